@@ -1,0 +1,48 @@
+"""Structure: every nav page is built, and every article has the parts the standard requires."""
+
+import pytest
+from checks.structure import check_article, check_nav_built
+from conftest import DOCS, article_sources
+
+ARTICLES = article_sources()
+
+
+def test_every_nav_page_is_built(site_dir, mkdocs_config):
+    problems = check_nav_built(site_dir, mkdocs_config["nav"])
+    assert not problems, "\n".join(problems)
+
+
+def test_every_article_is_in_the_nav(mkdocs_config):
+    from checks.structure import nav_pages
+
+    in_nav = set(nav_pages(mkdocs_config["nav"]))
+    missing = [p.relative_to(DOCS).as_posix() for p in ARTICLES]
+    assert ARTICLES and not [p for p in missing if p not in in_nav]
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_article_meets_the_standard(article):
+    problems = check_article(article.relative_to(DOCS).as_posix(), article.read_text())
+    assert not problems, "\n".join(problems)
+
+
+def test_checker_reports_missing_parts():
+    text = ('---\ntitle: T\ndescription: D.\ntags: [x]\nlevel: expert\n---\n\n# Title\n\n'
+            "Some words.\n\n## Worked example\n\n## Key takeaways\n")
+    problems = "\n".join(check_article("00-x/01-y.md", text))
+    for expected in ("lacks 'prerequisites'", "level 'expert'", "has an H1", "You will learn",
+                     "'## References'", "'## Interview questions'", "fewer than 2000",
+                     "Mermaid diagram(s), fewer than 2", "interview question(s), fewer than 4",
+                     "no tested example script"):
+        assert expected in problems, expected
+
+
+def test_checker_reports_diagram_without_accessible_title():
+    text = "---\n---\n```mermaid\nflowchart LR\n  A --> B\n```\n"
+    assert "without accTitle" in "\n".join(check_article("00-x/index.md", text))
+
+
+def test_checker_reports_nav_page_not_built(tmp_path):
+    (tmp_path / "index.html").write_text("")
+    problems = check_nav_built(tmp_path, [{"Home": "index.md"}, {"S": ["00-s/index.md"]}])
+    assert problems == ["nav page 00-s/index.md was not built (00-s/index.html)"]
