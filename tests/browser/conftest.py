@@ -1,0 +1,101 @@
+"""Fixtures for the browser tests: the built site served on 127.0.0.1, and headless Chromium.
+
+Chromium is Debian's ``/usr/bin/chromium`` when present, else the path in ``CHROMIUM_PATH``,
+else the browser Playwright installed itself. Every request to a host other than the local server
+is aborted and recorded, so a test can assert that a page asked nothing of the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "test-results"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable to use, or ``None`` for Playwright's own browser."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir, mkdocs_config):
+    """URL of the built site served from a thread on 127.0.0.1, under the ``site_url`` path."""
+    prefix = urlsplit(mkdocs_config["site_url"]).path  # /ml-dl-guide/
+    root = site_dir.parent / f"{site_dir.name}-served"
+    if root.exists():
+        shutil.rmtree(root)
+    mount = root / prefix.strip("/")
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(site_dir, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    server.shutdown()
+    shutil.rmtree(root)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium shared by the session."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A browser page with its off-site requests, console errors and page errors recorded."""
+
+    def __init__(self, page, host: str):
+        self.page = page
+        self.offsite: list[str] = []
+        self.errors: list[str] = []
+
+        def route(r):
+            if urlsplit(r.request.url).netloc == host or r.request.url.startswith(("data:", "blob:")):
+                r.continue_()
+            else:
+                self.offsite.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+
+    def screenshot(self, name: str) -> Path:
+        """Save a full-page screenshot under ``test-results/`` and return its path."""
+        RESULTS.mkdir(exist_ok=True)
+        path = RESULTS / f"{name.replace('/', '_')}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def watched(browser, base_url):
+    """A fresh browser page (1280x900) that blocks and records every off-site request."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield Watched(page, urlsplit(base_url).netloc)
+    context.close()
