@@ -11,9 +11,9 @@ A plural or other variant spelling gets its own definition (the tooltip needs it
 its main term instead of a section: ``[glossary:LLMs]: =LLM``; the Glossary page lists it under
 the main term.
 
-The second line of an entry is a Markdown link reference definition: it renders as nothing on the pages that
-include the snippet, and tells this hook which section explains the term (a path relative to
-``docs/``, with an optional anchor). The page ``reference/glossary.md`` holds the marker
+The second line of an entry is a Markdown link reference definition: it renders as nothing on
+the pages that include the snippet, and tells this hook which section explains the term (a path
+relative to ``docs/``, with an optional anchor). The page ``reference/glossary.md`` holds the marker
 ``<!-- glossary-entries -->``; this hook replaces it with every entry, sorted and grouped by
 initial, each linked to its section. The build fails on an entry without a section, a term
 defined twice, or a section file that does not exist; MkDocs' strict link validation checks the
@@ -95,7 +95,7 @@ def read_glossary(path: Path = SOURCE) -> list[Entry]:
         elif m := _LINK.match(line):
             targets[m["term"]] = m["target"]
     for term in definitions.keys() - targets.keys():
-        problems.append(f"{term!r} has no [glossary:{term}] line naming the section that explains it")
+        problems.append(f"{term!r} has no [glossary:{term}] line naming the section to read")
     for term in targets.keys() - definitions.keys():
         problems.append(f"[glossary:{term}] names a term without a *[{term}] definition")
     for term, target in targets.items():

@@ -1,5 +1,6 @@
 """Rendering in a real browser: formulas typeset, diagrams drawn, tooltips shown, nothing fetched
-from another host, on every page, directly and after instant navigation."""
+from another host, on every page, directly and after instant navigation.
+"""
 
 from __future__ import annotations
 

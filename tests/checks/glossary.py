@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import load_hook
 from .site import content, iter_pages, prose_strings, soup
+
 GLOSSARY_PAGE = "reference/glossary/index.html"
 # A word with two or more capital letters: an acronym (MSE, ReLU) or a name like NumPy.
 ACRONYM = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b")

@@ -37,14 +37,14 @@ def _balanced(tex: str) -> str | None:
 
 
 def check_formula(tex: str, display: bool) -> str | None:
-    """Check one formula as pymdownx.arithmatex (generic mode) writes it.
+    r"""Check one formula as pymdownx.arithmatex (generic mode) writes it.
 
     Parameters
     ----------
     tex : str
         The element's text, delimiters included.
     display : bool
-        ``True`` for a ``div.arithmatex`` (``\\[ … \\]``), ``False`` for a span (``\\( … \\)``).
+        ``True`` for a ``div.arithmatex`` (``\[ … \]``), ``False`` for a span (``\( … \)``).
 
     Returns
     -------
