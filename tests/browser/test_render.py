@@ -1,5 +1,6 @@
-"""Rendering in a real browser: formulas typeset, diagrams drawn, tooltips shown, nothing fetched
-from another host, on every page, directly and after instant navigation.
+"""Rendering in a real browser, on every page, directly and after instant navigation.
+
+Formulas typeset, diagrams drawn, tooltips shown, and nothing fetched from another host.
 """
 
 from __future__ import annotations
