@@ -35,7 +35,7 @@ PAGE = "reference/glossary.md"
 MARKER = "<!-- glossary-entries -->"
 
 _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<definition>.*)$")
-_LINK = re.compile(r"^\[glossary:(?P<term>[^\]]+)\]:[ \t]*(?P<target>\S+)[ \t]*$")
+_LINK = re.compile(r"^\[glossary:(?P<term>[^\]]+)\]:[ \t]*(?P<target>=[^=].*?|\S+)[ \t]*$")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
 
