@@ -37,12 +37,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir, mkdocs_config):
+def base_url(site_dir, mkdocs_config, tmp_path_factory):
     """URL of the built site served from a thread on 127.0.0.1, under the ``site_url`` path."""
     prefix = urlsplit(mkdocs_config["site_url"]).path  # /ml-dl-guide/
-    root = site_dir.parent / f"{site_dir.name}-served"
-    if root.exists():
-        shutil.rmtree(root)
+    root = tmp_path_factory.mktemp("served")
     mount = root / prefix.strip("/")
     mount.parent.mkdir(parents=True, exist_ok=True)
     mount.symlink_to(site_dir, target_is_directory=True)
@@ -52,7 +50,6 @@ def base_url(site_dir, mkdocs_config):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{prefix}"
     server.shutdown()
-    shutil.rmtree(root)
 
 
 @pytest.fixture(scope="session")
