@@ -12,9 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
+from checks import ROOT
 
 
 @pytest.fixture(scope="session")
@@ -38,8 +36,3 @@ def mkdocs_config() -> dict:
     from mkdocs.config import load_config
 
     return load_config(str(ROOT / "mkdocs.yml"))
-
-
-def article_sources() -> list[Path]:
-    """Markdown files of the articles: every page inside a numbered section folder."""
-    return sorted(p for p in DOCS.glob("[0-9][0-9]-*/*.md"))

@@ -3,8 +3,8 @@
 import re
 
 import pytest
+from checks import DOCS, ROOT
 from checks.examples import check_example
-from conftest import DOCS, ROOT
 
 EXAMPLES = sorted((ROOT / "includes" / "examples").rglob("*.py"))
 

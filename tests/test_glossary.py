@@ -1,6 +1,7 @@
 """Glossary: one source, a page in sync with it, every term used, every acronym defined."""
 
 import pytest
+from checks import DOCS, ROOT, article_sources
 from checks.glossary import (
     GLOSSARY_PAGE,
     check_acronyms_defined,
@@ -11,7 +12,6 @@ from checks.glossary import (
     read_glossary,
 )
 from checks.structure import built_path
-from conftest import DOCS, ROOT, article_sources
 
 SOURCE = ROOT / "includes" / "abbreviations.md"
 PAGE = '<article class="md-content__inner">{}</article>'

@@ -1,8 +1,8 @@
 """Structure: every nav page is built, and every article has the parts the standard requires."""
 
 import pytest
+from checks import DOCS, article_sources
 from checks.structure import check_article, check_nav_built
-from conftest import DOCS, article_sources
 
 ARTICLES = article_sources()
 

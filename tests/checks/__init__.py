@@ -11,6 +11,12 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+
+
+def article_sources() -> list[Path]:
+    """Markdown files of the articles: every page inside a numbered section folder (``docs/NN-*``)."""
+    return sorted(DOCS.glob("[0-9][0-9]-*/*.md"))
 
 
 def load_hook(name: str) -> ModuleType:

@@ -1,10 +1,11 @@
 """Underfitting, overfitting and data leakage on small generated data sets.
 
-Included by docs/00-ml-fundamentals/index.md (sections "Overfitting and underfitting" and
-"Data leakage"). Part 1 fits polynomials of growing degree to 12 noisy samples of a sine and
-prints training and validation error. Part 2 shows two leaks that make pure noise look
-learnable: selecting features on the full data set before cross-validation (Hastie, Tibshirani
-& Friedman 2009, Section 7.10.2), and exact duplicates that land on both sides of a split.
+Included by docs/00-ml-fundamentals/index.md (the output in "Worked example", the leak in
+"Implementation"; the ideas are those of "Overfitting and underfitting" and "Data leakage"). Part 1
+fits polynomials of growing degree to 12 noisy samples of a sine and prints training and validation
+error. Part 2 shows two leaks that make pure noise look learnable: selecting features on the full
+data set before cross-validation (Hastie, Tibshirani & Friedman 2009, Section 7.10.2), and exact
+duplicates that land on both sides of a split.
 """
 
 import numpy as np

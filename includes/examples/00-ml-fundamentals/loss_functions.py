@@ -1,11 +1,13 @@
 """Regression and classification losses computed from scratch on a handful of numbers.
 
-Included by docs/00-ml-fundamentals/index.md (sections "Loss functions" and "Worked example").
-It shows how mean squared error, mean absolute error and the Huber loss react to one outlier,
-which constant each loss picks as the best single prediction (mean, median, Huber estimate),
-how binary cross-entropy punishes confident mistakes, the softmax cross-entropy of one example
-and its gradient, and the hinge loss of a few margins. Every formula is checked against
-scikit-learn or against central finite differences.
+Included by docs/00-ml-fundamentals/index.md (the output in "Worked example", the functions in
+"Implementation"; the formulas are those of "Loss functions"). It shows how mean squared error,
+mean absolute error and the Huber loss react to one outlier, which constant each loss picks as
+the best single prediction (mean, median, Huber estimate), how binary cross-entropy punishes
+confident mistakes, the softmax cross-entropy of one example and its gradient, and the hinge loss
+of a few margins. MSE, MAE, binary cross-entropy and hinge are checked against scikit-learn; the
+Huber loss against its second form, the Moreau envelope min_s 0.5 (r - s)^2 + delta |s|; every
+printed gradient against central finite differences.
 """
 
 import numpy as np
@@ -254,7 +256,19 @@ def main():
     assert abs(mse(y, y_hat) - mean_squared_error(y, y_hat)) < 1e-12
     assert abs(mae(y, y_hat) - mean_absolute_error(y, y_hat)) < 1e-12
     # Huber is continuous at |r| = delta: both branches give delta**2 / 2.
+    assert abs(huber([0.0], [1.0]) - 0.5) < 1e-15
     assert abs(huber([0.0], [1.0]) - huber([0.0], [1.0 + 1e-9])) < 1e-8
+    # Huber's loss is the Moreau envelope of delta |s|; its minimizer s is soft thresholding.
+    for ri in np.linspace(-3.0, 3.0, 61):
+        s_opt = np.sign(ri) * max(abs(ri) - 1.0, 0.0)
+        envelope = 0.5 * (ri - s_opt) ** 2 + abs(s_opt)
+        assert abs(huber([ri], [0.0]) - envelope) < 1e-12
+    # The printed gradient rows are the derivatives w.r.t. y_hat: central differences agree.
+    h = 1e-6
+    for loss, grad_row in ((mse, -2 * r), (mae, -np.sign(r)), (huber, -np.clip(r, -1, 1))):
+        numeric = [(loss([yi], [fi + h]) - loss([yi], [fi - h])) / (2 * h)
+                   for yi, fi in zip(y, y_hat, strict=True)]
+        assert np.allclose(numeric, grad_row, atol=1e-6)
 
     # The best constant prediction under each loss.
     print()
@@ -295,7 +309,12 @@ def main():
     ])
     print(f"Gradient w.r.t. logits, softmax(z) - y: [{', '.join(f'{v:.4f}' for v in grad[0])}]")
     assert np.allclose(numeric, grad[0], atol=1e-8)
+    # The max shift changes nothing mathematically: compare with the textbook formula.
+    assert np.allclose(p, np.exp(z) / np.exp(z).sum(), atol=1e-15)
     assert abs(p.sum() - 1.0) < 1e-12
+    assert abs(ce + np.log(p[0, 0])) < 1e-12
+    # Shifted logits that overflow exp() without the max shift give the same probabilities.
+    assert np.allclose(softmax(z + 1000.0), p, atol=1e-15)
     # With two classes, softmax cross-entropy equals binary cross-entropy of the sigmoid.
     z2 = np.array([[0.0, 0.7]])
     sig = 1 / (1 + np.exp(-0.7))

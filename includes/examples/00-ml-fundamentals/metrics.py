@@ -1,15 +1,16 @@
 """Classification and regression metrics implemented from scratch in NumPy.
 
-Included by docs/00-ml-fundamentals/index.md (sections "Evaluation metrics" and "Worked example").
-It builds the confusion matrix of 16 scored labels at a threshold of 0.5, derives accuracy,
-precision, recall and F1, computes ROC-AUC twice (area under the ROC curve, and the fraction of
-correctly ordered positive-negative pairs), shows how accuracy misleads on a 1 % positive class,
-and computes MSE, RMSE, MAE and R^2 for a small regression. Each number is checked against
-scikit-learn.
+Included by docs/00-ml-fundamentals/index.md (the output in "Worked example", the functions in
+"Implementation"; the formulas are those of "Evaluation metrics"). It builds the confusion matrix
+of 16 scored labels at a threshold of 0.5, derives accuracy, precision, recall and F1, computes
+ROC-AUC twice (area under the ROC curve, and the fraction of correctly ordered positive-negative
+pairs), shows how accuracy misleads on a 1 % positive class, and computes MSE, RMSE, MAE and R^2
+for a small regression. Each number is checked against scikit-learn.
 """
 
 import numpy as np
 from sklearn.metrics import (
+    accuracy_score,
     f1_score,
     mean_absolute_error,
     mean_squared_error,
@@ -55,8 +56,8 @@ def classification_metrics(y, y_pred):
     -------
     dict
         Keys ``accuracy``, ``precision``, ``recall``, ``f1``. A ratio whose denominator is 0
-        (no predicted positives, or no true positives) is reported as 0.0, as scikit-learn does
-        with ``zero_division=0``.
+        (no predicted positives, no actual positives, or precision and recall both 0) is
+        reported as 0.0, as scikit-learn does with ``zero_division=0``.
 
     Notes
     -----
@@ -144,7 +145,8 @@ def auc_pairs(y, scores):
     Returns
     -------
     float
-        Estimate of P(score of a random positive > score of a random negative).
+        Estimate of P(s_pos > s_neg) + 0.5 * P(s_pos = s_neg) for the score s_pos of a random
+        positive and s_neg of a random negative.
 
     Notes
     -----
@@ -206,6 +208,7 @@ def main():
     m = classification_metrics(y, y_pred)
     for k, v in m.items():
         print(f"{k:10} {v:.4f}")
+    assert abs(m["accuracy"] - accuracy_score(y, y_pred)) < 1e-12
     assert abs(m["precision"] - precision_score(y, y_pred)) < 1e-12
     assert abs(m["recall"] - recall_score(y, y_pred)) < 1e-12
     assert abs(m["f1"] - f1_score(y, y_pred)) < 1e-12
