@@ -36,16 +36,29 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Ignore a browser closing its connection early (a navigation cancels downloads)."""
+
+
 @pytest.fixture(scope="session")
-def base_url(site_dir, mkdocs_config, tmp_path_factory):
+def served_root(tmp_path_factory) -> Path:
+    """Directory served at the server's root; the site is mounted at its ``site_url`` path."""
+    return tmp_path_factory.mktemp("served")
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir, mkdocs_config, served_root):
     """URL of the built site served from a thread on 127.0.0.1, under the ``site_url`` path."""
     prefix = urlsplit(mkdocs_config["site_url"]).path  # /ml-dl-guide/
-    root = tmp_path_factory.mktemp("served")
+    root = served_root
     mount = root / prefix.strip("/")
     mount.parent.mkdir(parents=True, exist_ok=True)
     mount.symlink_to(site_dir, target_is_directory=True)
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}{prefix}"

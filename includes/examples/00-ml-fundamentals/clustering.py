@@ -80,6 +80,8 @@ def main():
     print(f"DBSCAN eps=0.2 labels {flagged.sum()} of the 10 added points as noise")
     assert scores["single link"][0] > 0.99 and scores["single link"][1] < 0.01
     assert scores["DBSCAN eps=0.2"][1] > 0.95 and scores["k-means (k=2)"][0] < 0.5
+    assert scores["DBSCAN eps=0.25"][0] > 0.99 and scores["DBSCAN eps=0.25"][1] < 0.01
+    assert scores["average link"][1] < 0.01
 
 
 if __name__ == "__main__":

@@ -80,7 +80,9 @@ def lloyd(X, C0, max_iter=100, verbose=False):
     labels : ndarray of shape (n,)
         Final cluster index of every point.
     n_iter : int
-        Number of assignment steps performed.
+        Number of iterations (assignment and update) that changed the assignments; the
+        assignment step that found nothing to change is not counted. Equals max_iter if the
+        loop stopped there.
 
     Raises
     ------
@@ -181,12 +183,13 @@ def main():
         C_p, lab_p, _ = lloyd(B, kmeans_plus_plus(B, 6, rng))
         results["k-means++"].append(wcss(B, C_p, lab_p))
     best = min(min(v) for v in results.values())
+    stuck = {}
     for name, vals in results.items():
         vals = np.array(vals)
-        stuck = np.mean(vals > best * 1.01)
+        stuck[name] = np.mean(vals > best * 1.01)
         print(f"{name:14} median WCSS {np.median(vals):8.1f}  worst {vals.max():8.1f}"
-              f"  runs stuck above best+1%: {stuck:.0%}")
-    assert np.median(results["k-means++"]) <= np.median(results["random points"])
+              f"  runs stuck above best+1%: {stuck[name]:.0%}")
+    assert stuck["k-means++"] < stuck["random points"]   # seeding shrinks the bad tail
 
 
 if __name__ == "__main__":

@@ -222,6 +222,7 @@ def main():
     loss, grad = mse_loss_and_grad(w_ne, A, Y_LIN)
     print(f"normal equation: slope {w_ne[0]:.4f}, intercept {w_ne[1]:.4f}, MSE {loss:.4f}")
     print(f"gradient at the solution is zero (max abs below 1e-10): {np.abs(grad).max() < 1e-10}")
+    assert np.abs(grad).max() < 1e-10
     w_gd = gradient_descent(mse_loss_and_grad, [0.0, 0.0], A, Y_LIN, lr=0.05, steps=2000)
     print(f"gradient descent (lr 0.05, 2000 steps): slope {w_gd[0]:.4f}, intercept {w_gd[1]:.4f}")
     assert np.allclose(w_ne, np.linalg.lstsq(A, Y_LIN, rcond=None)[0])
@@ -241,12 +242,13 @@ def main():
     print(f"at w = [0.3, -0.2, 0.1]: analytic {fmt(g_ana, 6)}")
     print(f"                         central  {fmt(g_num, 6)}")
     print(f"agree to 1e-8: {np.allclose(g_ana, g_num, rtol=0, atol=1e-8)}")
-    assert np.allclose(g_ana, g_num, atol=1e-8)
+    assert np.allclose(g_ana, g_num, rtol=0, atol=1e-8)
 
     w = gradient_descent(bce_loss_and_grad, np.zeros(3), B, Y_LOG, lr=0.5, steps=20000)
     loss, grad = bce_loss_and_grad(w, B, Y_LOG)
     print(f"after gradient descent: w = [{w[0]:.4f}, {w[1]:.4f}], b = {w[2]:.4f}, "
           f"loss {loss:.4f}, |grad| below 1e-10: {np.linalg.norm(grad) < 1e-10}")
+    assert np.linalg.norm(grad) < 1e-10
     print(f"decision boundary: {w[0]:.4f} x1 {w[1]:+.4f} x2 {w[2]:+.4f} = 0")
     p = sigmoid(B @ w)
     print(f"p(y = 1 | x) {fmt(p, 3)}")

@@ -43,8 +43,9 @@ def pca_eig(X):
 def pca_svd(X):
     """Principal components from the thin SVD of the centred data, Xc = U diag(s) V^T.
 
-    Never forms the covariance matrix, which squares the condition number; this is how
-    numerical libraries compute PCA.
+    Never forms the covariance matrix, which would square the condition number of Xc; this is
+    how numerical libraries usually compute PCA (scikit-learn's default solver forms the
+    covariance only when n is much larger than d, as for iris).
 
     Parameters
     ----------
