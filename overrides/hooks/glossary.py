@@ -31,6 +31,7 @@ from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
 
 SOURCE = Path("includes/abbreviations.md")
+DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / SOURCE
 PAGE = "reference/glossary.md"
 MARKER = "<!-- glossary-entries -->"
 
@@ -64,7 +65,7 @@ class Entry:
         return self.target[1:] if self.target.startswith("=") else None
 
 
-def read_glossary(path: Path = SOURCE) -> list[Entry]:
+def read_glossary(path: Path = DEFAULT_SOURCE) -> list[Entry]:
     """Parse the abbreviation snippet into glossary entries.
 
     Parameters

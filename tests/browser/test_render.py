@@ -147,3 +147,32 @@ def test_render_check_fails_on_raw_math_undrawn_diagram_and_cdn_request(watched,
     assert "formula not typeset: '\\\\(x^2\\\\)'" in message
     assert "0 of 1 diagrams drawn" in message and "flowchart LR" in message
     assert "request to another host: https://cdn.example.com/mathjax.js" in message
+
+
+def search(page, base_url, term: str) -> list[str]:
+    """Type a query into Material's search box and return the result links (absolute URLs)."""
+    page.goto(base_url + "reference/notation/", wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(term, delay=30)  # Material reacts to key events, not to fill()
+    page.wait_for_function(
+        "(q) => document.querySelector('.md-search__input').value === q"
+        " && /matching/.test(document.querySelector('.md-search-result__meta').textContent)",
+        arg=term, timeout=10000)
+    return page.evaluate(
+        "[...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)")
+
+
+@pytest.mark.parametrize("term", ["Huber loss", "DBSCAN", "AdamW"])
+def test_search_finds_the_article_that_explains_a_glossary_term(watched, base_url, term):
+    from checks.glossary import read_glossary
+
+    entry = next(e for e in read_glossary() if e.term == term)
+    article = entry.target.split("#")[0].removesuffix("index.md").removesuffix(".md")
+    hrefs = search(watched.page, base_url, term)
+    assert any(article in href for href in hrefs), f"{term}: {article} not in {hrefs}"
+
+
+def test_search_check_tells_articles_apart(watched, base_url):
+    hrefs = search(watched.page, base_url, "DBSCAN")
+    assert hrefs and not any("02-core-concepts" in href for href in hrefs), hrefs
