@@ -16,10 +16,10 @@ PY_STAMP     := $(VENV)/.installed
 JS_STAMP     := node_modules/.installed
 VENDOR_STAMP := $(VENDOR)/.installed
 
-.PHONY: help setup serve build test lint examples lock clean
+.PHONY: help setup serve build test lint examples figures lock clean
 
 help:
-	@echo "make serve | build | test | lint | examples | lock | clean"
+	@echo "make serve | build | test | lint | examples | figures | lock | clean"
 
 setup: $(PY_STAMP) $(VENDOR_STAMP)
 
@@ -63,6 +63,13 @@ test: build lint
 examples: $(PY_STAMP)
 	@for f in includes/examples/*/*.py; do \
 	  echo "$$f"; $(BIN)/python "$$f" > "$${f%.py}.out" || exit 1; \
+	done
+
+# Draw every figure again: includes/figures/NN-section/NAME.py -> docs/assets/figures/NN-section/NAME.svg
+figures: $(PY_STAMP)
+	@for f in includes/figures/*/*.py; do \
+	  out="docs/assets/figures/$${f#includes/figures/}"; out="$${out%.py}.svg"; \
+	  echo "$$f -> $$out"; PYTHONPATH=includes/figures $(BIN)/python "$$f" "$$out" || exit 1; \
 	done
 
 # Re-resolve the Python lock file from pyproject.toml (needs network access to the package index).
