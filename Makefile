@@ -16,10 +16,10 @@ PY_STAMP     := $(VENV)/.installed
 JS_STAMP     := node_modules/.installed
 VENDOR_STAMP := $(VENDOR)/.installed
 
-.PHONY: help setup serve build test lint examples figures lock clean
+.PHONY: help setup serve build test lint examples figures offline bench lock clean
 
 help:
-	@echo "make serve | build | test | lint | examples | figures | lock | clean"
+	@echo "make serve | build | test | offline | bench | lint | examples | figures | lock | clean"
 
 setup: $(PY_STAMP) $(VENDOR_STAMP)
 
@@ -44,7 +44,13 @@ $(VENDOR_STAMP): $(JS_STAMP)
 	cp -r $(MATHJAX)/input/tex/extensions $(VENDOR)/mathjax/input/tex/
 	cp -r $(MATHJAX)/output/chtml/fonts/woff-v2 $(VENDOR)/mathjax/output/chtml/fonts/
 	cp node_modules/mermaid/dist/mermaid.min.js $(VENDOR)/mermaid/
+	mkdir -p $(VENDOR)/iframe-worker
+	cp node_modules/iframe-worker/shim/index.js $(VENDOR)/iframe-worker/shim.js
 	touch $@
+
+# A copy of the site that works when opened from disk (file://), search included.
+offline: setup
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(SITE)-offline
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -56,8 +62,8 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/codespell docs includes README.md CONTRIBUTING.md
 
-test: build lint
-	SITE_DIR=$(SITE) $(BIN)/python -m pytest
+test: build offline lint
+	SITE_DIR=$(SITE) OFFLINE_SITE_DIR=$(SITE)-offline $(BIN)/python -m pytest
 
 # Re-run every example script and refresh the outputs that the articles include.
 examples: $(PY_STAMP)

@@ -16,9 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from checks import ROOT
+from checks.browser import Watched
 
-RESULTS = ROOT / "test-results"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -73,33 +72,6 @@ def browser():
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
-
-
-class Watched:
-    """A browser page with its off-site requests, console errors and page errors recorded."""
-
-    def __init__(self, page, host: str):
-        self.page = page
-        self.offsite: list[str] = []
-        self.errors: list[str] = []
-
-        def route(r):
-            if urlsplit(r.request.url).netloc == host or r.request.url.startswith(("data:", "blob:")):
-                r.continue_()
-            else:
-                self.offsite.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-
-    def screenshot(self, name: str) -> Path:
-        """Save a full-page screenshot under ``test-results/`` and return its path."""
-        RESULTS.mkdir(exist_ok=True)
-        path = RESULTS / f"{name.replace('/', '_')}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        return path
 
 
 @pytest.fixture

@@ -6,44 +6,16 @@ Formulas typeset, diagrams drawn, tooltips shown, and nothing fetched from anoth
 from __future__ import annotations
 
 import pytest
-from checks.site import html_files, soup
+from checks.browser import assert_rendered, broken_copy
+from checks.rendering import expected_from_html
+from checks.site import html_files
 
 pytestmark = pytest.mark.browser
 
-# Polls the current page until it shows `expected` typeset formulas and drawn diagrams, or until
-# `timeout` ms have passed, and returns what it saw. MathJax and Mermaid run asynchronously, and
-# Material briefly removes the `mermaid` class while it draws, so the expected counts come from
-# the built HTML rather than from the live page.
-RENDERED = """async ([timeout, expected]) => {
-  const t0 = performance.now();
-  const state = () => {
-    const math = [...document.querySelectorAll("article .arithmatex")];
-    const raw = math.filter(el => !el.querySelector("mjx-container"));
-    const merror = [...document.querySelectorAll("article mjx-merror, article [data-mjx-error]")];
-    const pending = [...document.querySelectorAll("article pre.mermaid")];
-    const drawn = [...document.querySelectorAll("article div.mermaid")];
-    const sized = drawn.filter(el => el.getBoundingClientRect().height >= 20);
-    return {title: document.title, math: math.length, typeset: math.length - raw.length,
-            raw: raw.map(el => el.textContent.slice(0, 60)),
-            merror: merror.map(el => el.getAttribute("data-mjx-error") || el.textContent),
-            pending: pending.map(el => el.textContent.trim().split("\\n")[0]),
-            drawn: sized.length};
-  };
-  let s = state();
-  while ((s.typeset < expected.math || s.drawn < expected.diagrams || s.math !== expected.math)
-         && performance.now() - t0 < timeout) {
-    await new Promise(r => setTimeout(r, 50));
-    s = state();
-  }
-  return s;
-}"""
-
 
 def expected_counts(site_dir, path: str) -> dict:
-    """Count the formulas and diagrams of a built page: what the browser must render."""
-    doc = soup(site_dir / (path + "index.html" if path == "" or path.endswith("/") else path))
-    article = doc.select_one("article")
-    return {"math": len(article.select(".arithmatex")), "diagrams": len(article.select("pre.mermaid"))}
+    """What the built page at a site path (``""``, ``"x/"`` or ``"x.html"``) must render."""
+    return expected_from_html(site_dir / (path + "index.html" if path == "" or path.endswith("/") else path))
 
 
 def page_paths(site_dir) -> list[str]:
@@ -55,30 +27,12 @@ def page_paths(site_dir) -> list[str]:
     return paths
 
 
-def assert_rendered(watched, where: str, expected: dict, timeout: int = 20000) -> dict:
-    state = watched.page.evaluate(RENDERED, [timeout, expected])
-    problems = []
-    if state["math"] != expected["math"]:
-        problems.append(f"page shows {state['math']} formulas, the built HTML has {expected['math']}")
-    problems += [f"formula not typeset: {tex!r}" for tex in state["raw"]]
-    problems += [f"MathJax error: {m!r}" for m in state["merror"]]
-    if state["drawn"] < expected["diagrams"]:
-        problems.append(f"{state['drawn']} of {expected['diagrams']} diagrams drawn")
-        problems += [f"diagram not drawn: {first!r}" for first in state["pending"]]
-    problems += [f"request to another host: {url}" for url in watched.offsite]
-    problems += watched.errors
-    if problems:
-        shot = watched.screenshot(f"failed-{where}")
-        pytest.fail(f"{where} ({state['title']}):\n  " + "\n  ".join(problems)
-                    + f"\n  screenshot: {shot}")
-    return state
-
-
 def test_every_page_renders_offline(watched, base_url, site_dir):
     paths = page_paths(site_dir)
     assert paths
     totals = {"math": 0, "drawn": 0}
     for path in paths:
+        watched.forget()
         watched.page.goto(base_url + path, wait_until="load")
         state = assert_rendered(watched, path or "home", expected_counts(site_dir, path))
         totals["math"] += state["typeset"]
@@ -130,23 +84,48 @@ def test_glossary_tooltip_appears_on_hover(watched, base_url):
     assert definition and definition[:20] in tooltip.inner_text()
 
 
-def test_render_check_fails_on_raw_math_undrawn_diagram_and_cdn_request(watched, base_url, served_root):
-    broken = served_root / "broken"
-    broken.mkdir(exist_ok=True)
-    (broken / "index.html").write_text(
+BROKEN = (
+    '<p><span class="arithmatex">\\(\\frac{1}\\)</span></p>'
+    '<pre class="mermaid"><code>flowchart LR\n  A --> B --> </code></pre>'
+    '<script src="https://cdn.example.com/mathjax.js"></script>'
+    '<img src="../assets/images/logo.svg">'
+)
+
+
+def test_render_check_fails_on_tex_error_bad_diagram_and_cdn_request(watched, base_url, site_dir,
+                                                                     served_root):
+    page = "00-ml-fundamentals/index.html"
+    path = broken_copy(site_dir, served_root, page, BROKEN)
+    expected = expected_counts(site_dir, page)
+    expected = {"math": expected["math"] + 1, "diagrams": expected["diagrams"] + 1,
+                "sources": expected["sources"] + ["flowchart LR\n  A --> B --> "]}
+    origin = base_url.split("/ml-dl-guide/")[0]
+    watched.page.goto(origin + path, wait_until="load")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_rendered(watched, "fixture-broken", expected, timeout=5000)
+    message = str(failure.value)
+    assert "MathJax error: 'Missing argument for \\\\frac" in message, message
+    assert "Mermaid rejects the diagram 'flowchart LR'" in message, message
+    assert "request to another host: https://cdn.example.com/mathjax.js" in message, message
+    assert "screenshot:" in message
+
+
+def test_render_check_fails_on_raw_math_and_undrawn_diagram(watched, base_url, served_root):
+    bare = served_root / "bare"
+    bare.mkdir(exist_ok=True)
+    (bare / "index.html").write_text(
         "<html><body><article>"
         '<span class="arithmatex">\\(x^2\\)</span>'
         '<pre class="mermaid"><code>flowchart LR\n  A --> B</code></pre>'
-        '<script src="https://cdn.example.com/mathjax.js"></script>'
         "</article></body></html>")
     origin = base_url.split("/ml-dl-guide/")[0]
-    watched.page.goto(f"{origin}/broken/", wait_until="load")
+    watched.page.goto(f"{origin}/bare/", wait_until="load")
     with pytest.raises(pytest.fail.Exception) as failure:
-        assert_rendered(watched, "fixture-broken", {"math": 1, "diagrams": 1}, timeout=1000)
+        assert_rendered(watched, "fixture-bare", {"math": 1, "diagrams": 1, "sources": []},
+                        timeout=1000)
     message = str(failure.value)
     assert "formula not typeset: '\\\\(x^2\\\\)'" in message
     assert "0 of 1 diagrams drawn" in message and "flowchart LR" in message
-    assert "request to another host: https://cdn.example.com/mathjax.js" in message
 
 
 def search(page, base_url, term: str) -> list[str]:
