@@ -8,6 +8,7 @@ from checks.glossary import (
     GLOSSARY_PAGE,
     check_acronyms_defined,
     check_page_in_sync,
+    check_source_hidden,
     check_terms_used,
     check_tooltips_shown,
     glossary_hook,
@@ -50,6 +51,18 @@ def test_every_term_is_used_on_some_page(site_dir, entries):
 def test_every_acronym_in_prose_has_a_definition(site_dir):
     problems = check_acronyms_defined(site_dir)
     assert not problems, "\n".join(problems)
+
+
+def test_no_page_shows_glossary_source_lines(site_dir):
+    problems = check_source_hidden(site_dir)
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_checker_reports_glossary_source_shown_as_text(tmp_path):
+    (tmp_path / "index.html").write_text(PAGE.format(
+        "<p>Fine.</p><p>[glossary:batch norm]: =batch normalization</p>"))
+    assert check_source_hidden(tmp_path) == [
+        'index.html: shows "[glossary:batch norm]: =batch normalization"']
 
 
 def test_every_article_shows_tooltips(site_dir):
@@ -99,3 +112,11 @@ def test_source_parser_rejects_missing_section_duplicates_and_bad_variants(tmp_p
     assert "'MSE' is defined twice" in message
     assert "'MAE' has no [glossary:MAE]" in message
     assert "variant of 'RMSE'" in message
+
+
+def test_source_parser_rejects_labels_that_differ_only_in_case(tmp_path):
+    source = tmp_path / "abbreviations.md"
+    source.write_text("*[dropout]: A regularizer.\n[glossary:dropout]: a.md\n"
+                      "*[Dropout]: A regularizer.\n[glossary:Dropout]: =dropout\n")
+    with pytest.raises(ValueError, match=r"\[glossary:Dropout\] and \[glossary:dropout\] differ only in case"):
+        read_glossary(source)

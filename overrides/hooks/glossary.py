@@ -36,7 +36,11 @@ PAGE = "reference/glossary.md"
 MARKER = "<!-- glossary-entries -->"
 
 _ABBR = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<definition>.*)$")
-_LINK = re.compile(r"^\[glossary:(?P<term>[^\]]+)\]:[ \t]*(?P<target>=[^=].*?|\S+)[ \t]*$")
+# `[glossary:TERM]: path.md#anchor`, `[glossary:TERMS]: =TERM` or `[glossary:X Y]: = "MAIN TERM"`:
+# each must stay a valid Markdown link reference definition (one destination without spaces, an
+# optional quoted title), or Python-Markdown prints the line on every page.
+_LINK = re.compile(r'^\[glossary:(?P<term>[^\]]+)\]:[ \t]*'
+                   r'(?:=[ \t]+"(?P<quoted>[^"]+)"|(?P<target>\S+))[ \t]*$')
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
 
@@ -52,7 +56,8 @@ class Entry:
         One or two plain-text sentences, shown as the tooltip.
     target : str
         ``path.md`` or ``path.md#anchor`` relative to ``docs/``: the section that explains it;
-        for a variant spelling, ``=`` followed by the main term.
+        for a variant spelling, ``=`` followed by the main term (written ``= "main term"`` in
+        the source when it has spaces).
     """
 
     term: str
@@ -82,7 +87,8 @@ def read_glossary(path: Path = DEFAULT_SOURCE) -> list[Entry]:
     ------
     ValueError
         If a term is defined twice, has no ``[glossary:term]`` line, or a ``[glossary:term]``
-        line names a term that has no definition.
+        line names a term that has no definition, or two ``[glossary:…]`` labels differ only in
+        case.
     """
     definitions: dict[str, str] = {}
     targets: dict[str, str] = {}
@@ -93,8 +99,17 @@ def read_glossary(path: Path = DEFAULT_SOURCE) -> list[Entry]:
             if term in definitions:
                 problems.append(f"line {number}: {term!r} is defined twice")
             definitions[term] = m["definition"].strip()
+        elif line.startswith("[glossary:") and not _LINK.match(line):
+            problems.append(f"line {number}: not a link reference definition (a variant whose main"
+                            ' term has spaces is written = "main term"): {line}')
         elif m := _LINK.match(line):
-            targets[m["term"]] = m["target"]
+            # Markdown matches link labels case-insensitively: a second label that differs only
+            # in case is not a reference definition, and the page would show it as text.
+            clash = [t for t in targets if t.casefold() == m["term"].casefold()]
+            if clash:
+                problems.append(f"line {number}: [glossary:{m['term']}] and [glossary:{clash[0]}]"
+                                " differ only in case; Markdown treats them as one label")
+            targets[m["term"]] = f'={m["quoted"]}' if m["quoted"] else m["target"]
     for term in definitions.keys() - targets.keys():
         problems.append(f"{term!r} has no [glossary:{term}] line naming the section to read")
     for term in targets.keys() - definitions.keys():

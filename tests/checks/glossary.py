@@ -109,3 +109,25 @@ def check_tooltips_shown(site_dir: Path, pages: list[str]) -> list[str]:
         if article is None or not article.select("abbr[title]"):
             problems.append(f"{rel}: no glossary tooltip in the article")
     return problems
+
+
+def check_source_hidden(site_dir: Path) -> list[str]:
+    """Find glossary source lines that a page prints instead of swallowing.
+
+    The snippet is appended to every page; its ``*[TERM]: …`` and ``[glossary:TERM]: …`` lines
+    render as nothing only while Python-Markdown parses them as abbreviation and link reference
+    definitions. A line that stops being one (a destination with a space, two labels that differ
+    only in case) shows up as text at the foot of every page.
+
+    Returns
+    -------
+    list of str
+        ``page: shows "…text…"``, once per offending paragraph.
+    """
+    problems = []
+    for rel, doc in iter_pages(site_dir):
+        for element in doc.select("p, li, dd, td"):
+            text = element.get_text(" ", strip=True)
+            if re.search(r"\[glossary:|^\*\[[^\]]+\]:", text):
+                problems.append(f"{rel}: shows \"{text[:80]}\"")
+    return problems

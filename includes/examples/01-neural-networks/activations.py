@@ -6,7 +6,8 @@ claim the article makes about them:
 
 1. every analytic derivative (sigmoid, tanh, ReLU, Leaky ReLU, PReLU, ELU, GELU, SiLU, Swish)
    agrees with central differences, and the sigmoid's derivative peaks at 0.25;
-2. what that peak means for a chain of sigmoid units, and the GELU and SiLU minima;
+2. what that peak means for a chain of sigmoid units, the GELU and SiLU minima, and the mean
+   output of each activation for standard normal inputs (how far from zero-centred it is);
 3. the two GELU approximations against the exact x Phi(x);
 4. softmax: overflow without the max subtraction, the stable version, its Jacobian checked by
    central differences, and the effect of the temperature;
@@ -323,12 +324,21 @@ def main() -> None:
     print(f"   max tanh'(z) = {d_fine['tanh'].max():.4f}")
     assert np.allclose(np.tanh(fine), 2.0 * sigmoid(2.0 * fine) - 1.0)   # tanh, rescaled sigmoid
     print(f"   0.25^10 = {0.25**10:.4e} (upper bound on the product of 10 sigmoid derivatives)")
-    chain, grad = 0.5, 1.0
-    for _ in range(10):                               # 10 units in a row, all weights 1
-        grad *= chain * (1 - chain)
-        chain = 1.0 / (1.0 + math.exp(-chain))
-    print(f"   d out / d in through 10 sigmoid units with weight 1: {grad:.4e}")
-    assert grad <= 0.25**10
+
+    def chain_of_sigmoids(a: float) -> float:
+        """Pass a scalar through 10 sigmoid units in a row (weights 1, biases 0)."""
+        for _ in range(10):
+            a = 1.0 / (1.0 + math.exp(-a))
+        return a
+
+    a, grad = 0.0, 1.0                                # input a0 = 0
+    for _ in range(10):
+        s = 1.0 / (1.0 + math.exp(-a))                # z = a (weight 1, bias 0), s = sigma(z)
+        grad *= s * (1.0 - s)                         # one factor sigma'(z) per unit
+        a = s
+    num = (chain_of_sigmoids(1e-5) - chain_of_sigmoids(-1e-5)) / 2e-5
+    print(f"   d out / d in through 10 sigmoid units (weights 1, biases 0, input 0): {grad:.4e}")
+    assert grad <= 0.25**10 and np.isclose(grad, num, rtol=1e-6)
     for name, f in (("GELU", gelu), ("SiLU", swish)):
         v = f(fine)
         j = int(np.argmin(v))
@@ -339,6 +349,17 @@ def main() -> None:
         assert d_fine[name][j] > 1.0                  # both overshoot the slope of ReLU
     print(f"   GELU(1) = {gelu(np.array(1.0)):.4f}, GELU(-1) = {gelu(np.array(-1.0)):.4f}, "
           f"SiLU(1) = {swish(np.array(1.0)):.4f}, SiLU(-1) = {swish(np.array(-1.0)):.4f}")
+    # How zero-centred is each output? E[f(z)] for z ~ N(0, 1), by a Riemann sum on [-12, 12].
+    grid = np.linspace(-12.0, 12.0, 240001)
+    weight = std_normal_pdf(grid) * (grid[1] - grid[0])
+    means = {name: float(f(grid) @ weight) for name, f in (
+        ("sigmoid", sigmoid), ("tanh", np.tanh), ("ReLU", relu), ("Leaky ReLU", leaky_relu),
+        ("ELU", elu), ("GELU", gelu), ("SiLU", swish))}
+    print("   mean output for z ~ N(0, 1): "
+          + ", ".join(f"{name} {round(m, 4) + 0.0:.4f}" for name, m in means.items()))
+    assert np.isclose(means["ReLU"], 1.0 / math.sqrt(2.0 * math.pi))     # E[max(0, z)]
+    assert np.isclose(means["GELU"], 1.0 / (2.0 * math.sqrt(math.pi)))   # E[z Phi(z)] = E[phi(z)]
+    assert abs(means["tanh"]) < 1e-12 and np.isclose(means["sigmoid"], 0.5)
 
     print("\n3. GELU approximations on [-6, 6]")
     exact = gelu(fine)

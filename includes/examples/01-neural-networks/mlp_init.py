@@ -1,10 +1,10 @@
 """Why initialization matters: equal weights stay equal, badly scaled ones vanish or explode.
 
 Included by docs/01-neural-networks/index.md (paragraph on initialization). Part 1 starts a
-2-3-1 network with all first-layer weights equal and shows, by central differences, that every
-hidden unit receives the same gradient, so gradient descent can never tell them apart. Part 2
-pushes a batch through ten ReLU layers of width 256 and prints the spread of the activations for
-three weight scales, one of them He et al.'s (2015) variance 2 / d_in.
+2-3-1 network with all weights equal, into and out of the hidden layer, and shows, by central
+differences, that every hidden unit receives the same gradient, so gradient descent can never tell
+them apart. Part 2 pushes a batch through ten ReLU layers of width 256 and prints the spread of the
+activations for three weight scales, one of them He et al.'s (2015) variance 2 / d_in.
 """
 
 import numpy as np

@@ -32,7 +32,8 @@ def sigmoid(z):
 def linear_mse(Z, Y):
     """Identity output with half the squared error, averaged over the batch.
 
-    L = (1 / 2n) sum_i ||z_i - y_i||^2; dL/dZ = (Z - Y) / n (least squares, Gauss 1809).
+    L = (1 / 2n) sum_i ||z_i - y_i||^2; dL/dZ = (Z - Y) / n (least squares: Legendre, 1805;
+    Gauss, 1809).
 
     Parameters
     ----------

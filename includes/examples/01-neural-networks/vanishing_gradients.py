@@ -131,6 +131,8 @@ def main():
     print(f"mean sigmoid derivative over all units and layers: {np.mean(slopes):.4f}"
           f" (maximum possible 0.25)")
     assert max(slopes) <= 0.25
+    # The article compares the sigmoid stack's per-layer factor with this mean slope.
+    assert abs(ratio["sigmoid, Glorot init"] ** (1 / DEPTH) - np.mean(slopes)) < 0.01
 
     # Clipping the large gradient of the 1.2 x He stack by its global norm.
     grads = results["ReLU, 1.2 x He std"][1]

@@ -100,7 +100,7 @@ def depthwise_separable(x: np.ndarray, dw: np.ndarray, pw: np.ndarray, s: int = 
     Returns
     -------
     np.ndarray, shape (c_out, h_out, w_out)
-        Output feature maps (Howard et al., 2017; Chollet, 2017).
+        Output feature maps (Howard et al., 2017; Chollet, 2016).
 
     """
     c_in = x.shape[0]

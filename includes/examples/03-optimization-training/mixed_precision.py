@@ -184,10 +184,10 @@ def dynamic_demo(rng: np.random.Generator) -> None:
     log = dynamic_loss_scale(grads, interval=3)
     print()
     print("4) Dynamic loss scaling, growth interval 3 (PyTorch's default is 2000)")
-    print("   step           " + "".join(f"{i:>8}" for i in range(1, len(peaks) + 1)))
-    print("   largest |g|    " + "".join(f"{p:8.1f}" for p in peaks))
-    print("   scale (2^k), k " + "".join(f"{int(np.log2(s)):8d}" for s, _ in log))
-    print("   applied        " + "".join(f"{'yes' if ok else 'SKIP':>8}" for _, ok in log))
+    print("   step           " + "".join(f"{i:>6}" for i in range(1, len(peaks) + 1)))
+    print("   largest |g|    " + "".join(f"{p:6.1f}" for p in peaks))
+    print("   scale (2^k), k " + "".join(f"{int(np.log2(s)):6d}" for s, _ in log))
+    print("   applied        " + "".join(f"{'yes' if ok else 'SKIP':>6}" for _, ok in log))
     # Step 5: the spike overflows at 2^17. Step 12: the scale probes 2^18, where even 0.4
     # overflows (0.4 * 2^18 > 65504), and backs off again.
     assert [ok for _, ok in log] == [True] * 4 + [False] + [True] * 6 + [False]
