@@ -1,11 +1,15 @@
 """Depth efficiency: a deep, narrow ReLU network against a shallow, wide one.
 
 Composing the tent map t(x) = 2 relu(x) - 4 relu(x - 1/2) with itself k times gives a
-sawtooth with 2**k linear pieces on [0, 1]. A ReLU network with k hidden layers of two units
-computes it exactly; a network with one hidden layer needs 2**k units, because each unit adds at
-most one kink. The script builds both networks, checks that they agree, counts the linear pieces
-and the parameters, and prints the numbers used in the worked example of the article
-docs/02-deep-learning/index.md ("Deep Learning Overview").
+sawtooth with 2**k linear pieces (2**(k - 1) teeth) on [0, 1]. A ReLU network with k hidden
+layers of two units computes it exactly; a network with one hidden layer of m units has at most
+m + 1 pieces. The Neural Networks article (docs/01-neural-networks/index.md) shows the exact
+construction up to k = 6; this script, included by docs/02-deep-learning/index.md ("Deep Learning
+Overview"), traces one input through the deep network as a weight-matrix network, repeats the
+exact comparison for k up to 10, and then asks what the exact count leaves open: how close a
+one-hidden-layer network with fewer units can get. It fits such networks by least squares and
+checks their mean absolute error against the lower bound (1/4)(1 - m / 2**(k - 1)) derived in
+the article.
 """
 
 import numpy as np
@@ -81,7 +85,6 @@ def forward(params, x):
 # --8<-- [end:deep]
 
 
-# --8<-- [start:shallow]
 def shallow_sawtooth_params(k):
     """One-hidden-layer ReLU network equal to the k-fold tent map on [0, 1].
 
@@ -105,7 +108,6 @@ def shallow_sawtooth_params(k):
     slope_change = np.where(np.arange(m) % 2 == 1, -2.0, 2.0) * m
     slope_change[0] = m
     return [(np.ones((1, m)), -knots), (slope_change.reshape(-1, 1), np.array([0.0]))]
-# --8<-- [end:shallow]
 
 
 def count_pieces(f, grid):
@@ -127,9 +129,92 @@ def count_pieces(f, grid):
     return 1 + int(np.sum(np.abs(np.diff(slopes)) > 1e-6))
 
 
+def mean_abs_error(f, g, grid):
+    """Mean absolute difference of two functions on [0, 1], by the trapezoidal rule.
+
+    Parameters
+    ----------
+    f, g : ndarray of shape (n,)
+        Function values at ``grid``.
+    grid : ndarray of shape (n,)
+        Increasing, equally spaced points from 0 to 1.
+
+    Returns
+    -------
+    float
+        Approximation of the integral of ``|f - g|`` over [0, 1].
+    """
+    e = np.abs(f - g)
+    return float(np.sum(e[:-1] + e[1:]) / 2 * (grid[1] - grid[0]))
+
+
 def n_params(params):
     """Total number of weights and biases of a network given as a list of (W, b)."""
     return sum(W.size + b.size for W, b in params)
+
+
+# --8<-- [start:fit]
+def fit_one_hidden_layer(knots, grid, target):
+    """Least-squares fit of a one-hidden-layer ReLU network whose units bend at ``knots``.
+
+    With unit j computing ``relu(x - knots[j])`` and a first knot at 0, the network is any
+    continuous piecewise linear function on [0, 1] that bends only at the knots. The fit
+    projects ``target`` onto that space in the well-conditioned basis of hat functions, then
+    writes the result as a network: output bias = value at 0, output weight of unit j = change
+    of slope at ``knots[j]``.
+
+    Parameters
+    ----------
+    knots : ndarray of shape (m,)
+        Increasing kink positions in [0, 1), ``knots[0] == 0``; m is the number of hidden units.
+    grid : ndarray of shape (n,)
+        Increasing sample points in [0, 1], 0 and 1 included.
+    target : ndarray of shape (n,)
+        Values to fit at ``grid``.
+
+    Returns
+    -------
+    list of (W, b)
+        Hidden layer (``W`` of shape (1, m), ``b`` of shape (m,)) and output layer
+        (``W`` of shape (m, 1), ``b`` of shape (1,)), usable with :func:`forward`.
+
+    Raises
+    ------
+    ValueError
+        If the first knot is not 0.
+    """
+    if knots[0] != 0.0:
+        raise ValueError("the first knot must be 0")
+    nodes = np.append(knots, 1.0)
+    hats = np.stack([np.interp(grid, nodes, e) for e in np.eye(len(nodes))], axis=1)
+    values = np.linalg.solve(hats.T @ hats, hats.T @ target)  # fitted values at the nodes
+    slopes = np.diff(values) / np.diff(nodes)  # slope after each knot, shape (m,)
+    out_w = np.diff(slopes, prepend=0.0)  # change of slope at each knot
+    m = len(knots)
+    return [(np.ones((1, m)), -knots), (out_w.reshape(-1, 1), values[:1])]
+# --8<-- [end:fit]
+
+
+def approximation_bound(m, k):
+    """Lower bound on the mean absolute error of any m-unit one-hidden-layer ReLU network.
+
+    Derived in the article: the network has at most m kinks, so at least 2**(k-1) - m of the
+    sawtooth's teeth contain none; on each such tooth the network is affine, and no affine
+    function has a mean absolute error below 1/4 there.
+
+    Parameters
+    ----------
+    m : int
+        Number of hidden units.
+    k : int
+        Number of compositions of the tent map (the sawtooth has 2**(k - 1) teeth).
+
+    Returns
+    -------
+    float
+        ``max(0, (1 - m / 2**(k - 1)) / 4)``.
+    """
+    return max(0.0, 0.25 * (1.0 - m / 2 ** (k - 1)))
 
 
 def main():
@@ -147,8 +232,9 @@ def main():
 
     grid = np.arange(2**14 + 1) / 2**14  # dyadic grid: contains every kink, exact in float64
     print()
+    print("Exact representation")
     print(" k | pieces | deep units | params | shallow units | params | max diff")
-    for k in (1, 2, 3, 4, 6, 8, 10):
+    for k in (6, 8, 10):
         deep, shallow = deep_sawtooth_params(k), shallow_sawtooth_params(k)
         f_deep, f_shallow = forward(deep, grid), forward(shallow, grid)
         pieces = count_pieces(f_deep, grid)
@@ -172,12 +258,46 @@ def main():
         fine = np.union1d(np.linspace(-5.0, 5.0, 1001), kinks[np.abs(kinks) < 5.0])
         worst = max(worst, count_pieces(forward(params, fine), fine) - m)
     assert worst <= 1
-    print()
     print(f"200 random one-hidden-layer nets with 5 units: at most {5 + worst} pieces each")
+
+    # On one tooth, no affine function beats the constant 1/2 (mean absolute error 1/4).
+    u = np.linspace(0.0, 1.0, 1001)
+    tooth = 1.0 - np.abs(2.0 * u - 1.0)
+    levels, slopes = np.linspace(0.0, 1.0, 101), np.linspace(-2.0, 2.0, 81)
+    err = np.array([[mean_abs_error(tooth, c + s * (u - 0.5), u) for s in slopes]
+                    for c in levels])
+    i, j = np.unravel_index(err.argmin(), err.shape)
+    print()
+    print(f"Best affine fit to one tooth: level {levels[i]:.2f}, slope {slopes[j]:.2f}, "
+          f"mean absolute error {err.min():.4f}")
+    assert abs(err.min() - 0.25) < 1e-12 and (i, j) == (50, 40)
+
+    # Approximation: least-squares one-hidden-layer fits with m < 2**k units.
+    k = 6
+    fit_grid = np.arange(2**12 + 1) / 2**12
+    target = forward(deep_sawtooth_params(k), fit_grid)
+    print(f"Approximating the k = {k} sawtooth ({2**k} pieces, {2 ** (k - 1)} teeth), "
+          f"mean absolute error on [0, 1]")
+    print("  m units | evenly spaced | on sawtooth kinks | lower bound")
+    for m in (4, 8, 16, 32, 48, 63, 64):
+        errors = []
+        for knots in (np.arange(m) / m, np.arange(m) / 2**k):  # even; 0 and first m - 1 kinks
+            net = fit_one_hidden_layer(knots, fit_grid, target)
+            assert net[0][0].shape == (1, m)  # a network with m hidden units
+            errors.append(mean_abs_error(forward(net, fit_grid), target, fit_grid))
+        bound = approximation_bound(m, k)
+        print(f"  {m:7d} | {errors[0]:13.4f} | {errors[1]:17.4f} | {bound:11.4f}")
+        assert min(errors) >= bound - 1e-3  # the bound holds for every network
+        if m == 2**k:
+            assert max(errors) < 1e-9  # enough units at the right places: exact
+    deep_err = mean_abs_error(forward(deep_sawtooth_params(k), fit_grid), target, fit_grid)
+    print(f"  deep network, {2 * k} units: mean absolute error {deep_err:.4f}")
+    assert deep_err == 0.0
 
     # Parameter sharing: a dense layer against a 3 x 3 convolution on a 224 x 224 x 3 image.
     dense = 224 * 224 * 3 * 64 + 64
     conv = 3 * 3 * 3 * 64 + 64
+    print()
     print(f"224x224x3 image to 64 units, dense layer: {dense:,} parameters")
     print(f"224x224x3 image to 64 channels, 3x3 convolution: {conv:,} parameters")
 

@@ -49,7 +49,8 @@ def forward_backward(X, Y, weights, activation, residual=False, branch_scale=1.0
     """Forward and backward pass of a plain or residual fully connected network.
 
     Plain layer: ``A_l = act(A_{l-1} @ W_l)``. Residual block in the pre-activation form of
-    He et al. (2016b): ``A_l = A_{l-1} + branch_scale * act(A_{l-1}) @ W_l``. Loss: half the
+    He et al. (2016), "Identity Mappings in Deep Residual Networks":
+    ``A_l = A_{l-1} + branch_scale * act(A_{l-1}) @ W_l``. Loss: half the
     mean over examples of the squared error of the last layer, ``0.5 * sum((A_L - Y)**2) / n``.
     Biases are zero and omitted.
 
@@ -176,6 +177,19 @@ def main():
     for name, _, _, ratio, per_layer, g_first, g_last in rows:
         print(f"{name:24s} | {ratio:10.2e} | {per_layer:9.3f} | {g_first:8.2e} | {g_last:9.2e}")
 
+    # The He ratio above exceeds 1 because dLoss/dA_30 = (A_30 - Y) / n contains the output,
+    # which the forward pass already stretched along the directions the layers amplify most.
+    # Send back a random gradient instead: targets chosen so that dLoss/dA_30 = G.
+    weights = init_weights(np.random.default_rng(1), DEPTH, WIDTH, 2.0 / d)
+    _, acts, _, _ = forward_backward(X, Y, weights, "relu")
+    G = np.random.default_rng(2).normal(size=(BATCH, WIDTH))
+    _, _, dacts, _ = forward_backward(X, acts[-1] - BATCH * G, weights, "relu")
+    assert np.allclose(dacts[-1], G)
+    random_ratio = np.linalg.norm(dacts[0]) / np.linalg.norm(dacts[-1])
+    print(f"\nReLU, He 2/d, random output gradient: dA_0/dA_30 = {random_ratio:.2f}, "
+          f"{random_ratio ** (1 / DEPTH):.3f} per layer")
+    assert 0.5 < random_ratio < 2.0 < back["ReLU, He 2/d"]
+
     # The claims the article makes from these numbers.
     sig, small, he, res = (s[0] for s in setups)
     assert back[sig] < 1e-10  # sigmoid: the backward signal vanishes
@@ -186,7 +200,7 @@ def main():
     # The sigmoid derivative is at most 1/4, reached at z = 0.
     z = np.linspace(-10, 10, 20001)
     dsig = ACTIVATIONS["sigmoid"][1](z)
-    print(f"\nmax of sigmoid'(z): {dsig.max():.4f} at z = {z[dsig.argmax()]:.1f}; "
+    print(f"max of sigmoid'(z): {dsig.max():.4f} at z = {z[dsig.argmax()]:.1f}; "
           f"0.25**{DEPTH} = {0.25**DEPTH:.1e}")
     assert abs(dsig.max() - 0.25) < 1e-12
 

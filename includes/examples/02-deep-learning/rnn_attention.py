@@ -1,7 +1,7 @@
 """Additive (Bahdanau) attention over the states of a recurrent encoder, from scratch.
 
 Included by docs/02-deep-learning/02-recurrent-networks.md (Recurrent Neural Networks), section
-"Attention: a context vector per output step". The script runs a small tanh RNN encoder over a
+"Attention: one context vector per output step". The script runs a small tanh RNN encoder over a
 sequence of 5 inputs, then computes the attention weights and the context vector for one decoder
 state, and asserts what the article states: the weights are non-negative and sum to 1, the
 context vector has the size of one encoder state, and it is the weighted average of those states.

@@ -219,7 +219,9 @@ def worked_example() -> None:
         numeric = numerical_gradient(loss, p)
         err = float(np.max(np.abs(numeric - analytic)))
         assert err < 1e-8, (name, err)
-    print("   all 11 gradients match central differences (largest difference below 1e-8)")
+    n_grads = w_xh.size + w_hh.size + b.size + w_y.size
+    assert n_grads == 10
+    print(f"   all {n_grads} gradients match central differences (largest difference below 1e-8)")
 
     # the one-step Jacobian dh_t / dh_{t-1} = diag(1 - h_t^2) W_hh, checked at t = 3
     jac = np.diag(1.0 - h[3] ** 2) @ w_hh
