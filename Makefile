@@ -52,6 +52,10 @@ $(VENDOR_STAMP): $(JS_STAMP)
 offline: setup
 	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir $(SITE)-offline
 
+# Performance figures per page (bytes, requests, JS, time to fully rendered) and the build time.
+bench: build
+	$(BIN)/python tests/bench.py --site $(SITE)
+
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 

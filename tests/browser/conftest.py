@@ -9,25 +9,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from checks.browser import Watched
-
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def chromium_path() -> str | None:
-    """Return the Chromium executable to use, or ``None`` for Playwright's own browser."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
+from checks.browser import CHROMIUM_FLAGS, Watched, chromium_path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

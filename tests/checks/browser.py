@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +13,20 @@ from . import ROOT
 from .rendering import PARSE, RENDERED, render_problems
 
 RESULTS = ROOT / "test-results"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable to use, or ``None`` for Playwright's own browser.
+
+    Debian's ``/usr/bin/chromium`` when present, else the path in ``CHROMIUM_PATH``, else a
+    ``chromium`` on ``PATH``.
+    """
+    for candidate in ("/usr/bin/chromium", os.environ.get("CHROMIUM_PATH"), shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
 
 
 class Watched:

@@ -10,9 +10,10 @@ numbers of the article's worked example and asserts every claim the article make
 2. the co-occurrence counts, PMI and PPMI of a few word pairs, one of them worked out by hand;
 3. after a truncated SVD of the PPMI matrix, words that share contexts (cat and dog, coffee and
    tea) have a higher cosine than words that do not (cat and coffee);
-4. the analogy "man is to woman as king is to ?" by vector arithmetic: with the three input
-   words allowed as answers the top answer is an input word; with them excluded it is "queen",
-   which is also the plain nearest neighbour of "king" (the caveat of Linzen, 2016);
+4. the analogy "man is to woman as king is to ?" by vector arithmetic (3CosAdd). At d = 8 the
+   top answer is the input word "king" unless the inputs are excluded, and the excluded answer
+   "queen" is just the nearest neighbour of "king" (the caveat of Linzen, 2016); at d = 22 the
+   offset itself finds "queen", even with the inputs allowed;
 5. the per-pair objective of skip-gram with negative sampling is maximized where the dot
    product equals PMI - log k (Levy & Goldberg, 2014); its gradient is checked by central
    differences.

@@ -97,7 +97,23 @@ def truncated_embedding(matrix: np.ndarray, d: int, alpha: float = 0.5) -> np.nd
 
 
 def table_bytes(rows: int, d: int, bytes_per_number: int) -> float:
-    """Memory of a dense rows x d table, in gigabytes (10^9 bytes)."""
+    """Memory of a dense table of vectors, without any index overhead.
+
+    Parameters
+    ----------
+    rows : int
+        Number of stored vectors (words, passages).
+    d : int
+        Dimension of each vector.
+    bytes_per_number : int
+        4 for float32, 2 for float16, 1 for int8.
+
+    Returns
+    -------
+    float
+        rows * d * bytes_per_number, in gigabytes (10^9 bytes).
+
+    """
     return rows * d * bytes_per_number / 1e9
 
 

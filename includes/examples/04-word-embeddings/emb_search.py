@@ -143,7 +143,22 @@ def search(index: np.ndarray, query: np.ndarray, k: int = 3) -> tuple[np.ndarray
 
 
 def bag_of_words(text: str, vocab: list[str]) -> np.ndarray:
-    """Sum of the one-hot vectors of the known words of a text, shape (len(vocab),)."""
+    """Count vector of a text: the sum of the one-hot vectors of its known words.
+
+    Parameters
+    ----------
+    text : str
+        Whitespace-separated words; words not in ``vocab`` are skipped.
+    vocab : list of str, length V
+        The vocabulary that fixes the coordinates.
+
+    Returns
+    -------
+    np.ndarray, shape (V,)
+        Entry i counts the occurrences of ``vocab[i]``; two texts without a shared word have
+        cosine 0, because distinct one-hot vectors are orthogonal.
+
+    """
     x = np.zeros(len(vocab))
     for w in text.replace(":", "").split():
         if w in vocab:
