@@ -90,4 +90,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(SITE) $(VENV) node_modules $(VENDOR) .pytest_cache
+	rm -rf $(SITE) $(SITE)-offline $(VENV) node_modules $(VENDOR) .pytest_cache test-results
