@@ -81,7 +81,7 @@ def sample(world: dict, task: str, n: int, rng: np.random.Generator) -> tuple:
 def init(sizes: tuple[int, ...], rng: np.random.Generator) -> Params:
     """He-initialized weights (He et al., 2015) and zero biases for consecutive layer widths."""
     return [[rng.normal(0.0, np.sqrt(2.0 / a), size=(a, b)), np.zeros(b)]
-            for a, b in zip(sizes[:-1], sizes[1:])]
+            for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
 
 
 def forward(params: Params, x: np.ndarray) -> list[np.ndarray]:
@@ -129,7 +129,7 @@ def backward(params: Params, x: np.ndarray, y: np.ndarray) -> tuple[float, Param
     deltas = [None] * len(params)
     for i in range(len(params) - 1, -1, -1):
         deltas[i] = d
-        grads[i] = [acts[i].T @ d / n, d.mean(axis=0)]
+        grads[i] = [acts[i].T @ d / n, d.sum(axis=0) / n]
         if i > 0:
             d = (d @ params[i][0].T) * (acts[i] > 0)
     return loss, grads, deltas
@@ -177,10 +177,10 @@ def ewc_penalty(params: Params, anchor: Params, fisher: Params, lam: float) -> t
         lam F_i (theta_i - theta*_i) for each penalized tensor.
     """
     value, grads = 0.0, []
-    for layer, ref, f in zip(params, anchor, fisher):
-        grads.append([lam * fj * (p - r) for p, r, fj in zip(layer, ref, f)])
+    for layer, ref, f in zip(params, anchor, fisher, strict=False):
+        grads.append([lam * fj * (p - r) for p, r, fj in zip(layer, ref, f, strict=True)])
         value += sum(0.5 * lam * float(np.sum(fj * (p - r) ** 2))
-                     for p, r, fj in zip(layer, ref, f))
+                     for p, r, fj in zip(layer, ref, f, strict=True))
     return value, grads
 # --8<-- [end:ewc]
 
@@ -216,7 +216,7 @@ def train(params: Params, x: np.ndarray, y: np.ndarray, lrs: list[float], steps:
         if ewc is not None:
             _, pen = ewc_penalty(params, *ewc)
             for i, layer in enumerate(pen):
-                grads[i] = [g + q for g, q in zip(grads[i], layer)]
+                grads[i] = [g + q for g, q in zip(grads[i], layer, strict=True)]
         for i, lr in enumerate(lrs):
             if lr == 0.0:
                 continue                      # frozen: no update, no optimizer state needed
@@ -306,7 +306,8 @@ def main() -> None:
           "(columns: labels per target task)")
     for task in ("similar", "dissimilar"):
         x_test, y_test = sample(world, task, 2000, rng)
-        print(f"\n  {task} target{'':16s}   n = 20   n = 200  n = 2000")
+        header = "".join(f"{f'n = {n}':>9s}" for n in (20, 200, 2000))
+        print(f"\n  {task + ' target':<26s}{header}")
         for name, (pretrain, lrs) in METHODS.items():
             row = []
             for n in (20, 200, 2000):

@@ -105,7 +105,7 @@ def lora_merge(w0: np.ndarray, a: np.ndarray, b: np.ndarray, alpha: float) -> np
 
 
 def lora_init(d: int, k: int, r: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Initial factors: A random Gaussian, B zero, so that B A = 0 (Hu et al., 2021, section 4.1).
+    """Draw the initial factors: A Gaussian, B zero, so that B A = 0 (Hu et al., 2021, sec. 4.1).
 
     A is drawn with standard deviation 1 / sqrt(k); the reference code uses a Kaiming-uniform
     draw instead, which is equally valid, because what matters is that B starts at zero.
@@ -205,7 +205,7 @@ def fit_lora(
         loss, g = mse_loss(lora_forward(x, w0, a, b, alpha), t)
         losses.append(loss)
         grads = lora_backward(x, a, b, alpha, g)
-        for p, gp, mp, vp in zip(params, grads, m, v):
+        for p, gp, mp, vp in zip(params, grads, m, v, strict=True):
             mp[:] = beta1 * mp + (1 - beta1) * gp
             vp[:] = beta2 * vp + (1 - beta2) * gp**2
             m_hat = mp / (1 - beta1**step)
