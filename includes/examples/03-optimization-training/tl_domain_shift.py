@@ -35,7 +35,7 @@ def weighted_line_fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray
     """Weighted least squares for y = b0 + b1 x: minimize sum_i w_i (y_i - b0 - b1 x_i)^2.
 
     With w_i = p_T(x_i) / p_S(x_i) the weighted training loss is an unbiased estimate of the
-    loss under the test distribution (Shimodaira, 2000, section 3).
+    loss under the test distribution (Shimodaira, 2000).
 
     Parameters
     ----------
@@ -109,7 +109,7 @@ def dann_step_gradients(p: dict, xs: np.ndarray, ys: np.ndarray, xt: np.ndarray,
     rows; domain classifier sigmoid(ReLU(f W_d + b_d) w_d + b_dd) on all rows, label 0 for the
     source and 1 for the target. Both losses are mean binary cross-entropies. The reversal layer
     is the identity forward; backward it multiplies the domain gradient by -lam before it enters
-    the feature extractor (Ganin & Lempitsky, 2015, equations 7-9 and 11).
+    the feature extractor (Ganin & Lempitsky, 2015).
 
     Parameters
     ----------
@@ -206,7 +206,7 @@ def train_dann(xs: np.ndarray, ys: np.ndarray, xt: np.ndarray, lam_max: float, s
                seed: int, lr: float = 0.01) -> dict:
     """Adam on all parts at once; lambda rises as lam_max (2 / (1 + exp(-10 p)) - 1).
 
-    The schedule is Ganin & Lempitsky's (2015, section 5.1), p = training progress in [0, 1];
+    The schedule is Ganin & Lempitsky's (2015), with p the training progress in [0, 1];
     lam_max = 0 trains on the source labels only, the baseline.
     """
     p = init_dann(32, np.random.default_rng(seed))

@@ -15,7 +15,7 @@ A 30-64-32-4 ReLU network is pretrained on the source task. On each target, with
 head), partial fine-tuning (first layer frozen), full fine-tuning with one learning rate, and
 full fine-tuning with ULMFiT's discriminative learning rates (each layer down divided by 2.6,
 Howard & Ruder, 2018, section 3.2). It then measures how much of the source task each method
-forgets, and how much elastic weight consolidation (Kirkpatrick et al., 2017, equation 3) keeps.
+forgets, and how much elastic weight consolidation (Kirkpatrick et al., 2017) keeps.
 It asserts that the backward pass and the penalty's gradient match central differences, that
 feature extraction forgets nothing, and the orderings the article states.
 """
@@ -158,7 +158,7 @@ def fisher_diagonal(params: Params, x: np.ndarray, y: np.ndarray) -> Params:
 def ewc_penalty(params: Params, anchor: Params, fisher: Params, lam: float) -> tuple:
     """Elastic weight consolidation: sum_i lam/2 F_i (theta_i - theta*_i)^2 and its gradient.
 
-    Kirkpatrick et al. (2017), equation 3. With F_i = 1 for every parameter it is the L2-SP
+    Kirkpatrick et al. (2017). With F_i = 1 for every parameter it is the L2-SP
     penalty of Li, Grandvalet & Davoine (2018): plain weight decay towards the pretrained
     weights instead of towards zero.
 

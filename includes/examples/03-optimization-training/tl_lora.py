@@ -28,7 +28,7 @@ def lora_forward(
 ) -> np.ndarray:
     """Output of a linear layer with a LoRA update, for a batch of row vectors.
 
-    H = X W0^T + (alpha / r) (X A^T) B^T, Hu et al. (2021), equation (3), transposed for rows.
+    H = X W0^T + (alpha / r) (X A^T) B^T: Hu et al. (2021), section 4.1, transposed for rows.
     The product X A^T is formed first, so the update costs O(n r (d + k)), never O(n d k).
 
     Parameters

@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.neural_network import MLPClassifier  # noqa: E402
 
 
+# --8<-- [start:features]
 def hidden_features(net: MLPClassifier, x: np.ndarray) -> np.ndarray:
     """ReLU activations of the first hidden layer of a fitted MLPClassifier.
 
@@ -35,6 +36,7 @@ def hidden_features(net: MLPClassifier, x: np.ndarray) -> np.ndarray:
         max(0, X W1 + b1): the representation the network learned for its own task.
     """
     return np.maximum(x @ net.coefs_[0] + net.intercepts_[0], 0.0)
+# --8<-- [end:features]
 
 
 def main() -> None:

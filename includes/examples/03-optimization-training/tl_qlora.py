@@ -59,7 +59,7 @@ def normal_quantile(q: float) -> float:
 def nf4_levels() -> np.ndarray:
     """Build the 16 NF4 levels: equal-probability quantiles of N(0, 1), with an exact zero.
 
-    Dettmers et al. (2023), section 3: quantiles of two ranges, 8 on the positive side and 7 on
+    Dettmers et al. (2023): quantiles of two ranges, 8 on the positive side and 7 on
     the negative side, so that zero is represented exactly and all 16 codes are used; then
     everything is divided by the largest value. The quantile at probability 1 is infinite, so
     the probabilities run from 0.9677083 down to 1/2: the constant of the reference code
@@ -82,7 +82,7 @@ def quantize_blockwise(w: np.ndarray, levels: np.ndarray, block: int = 64) -> np
 
     Each block of ``block`` consecutive values is divided by its largest absolute value c,
     every entry is rounded to the nearest of ``levels`` (a 4-bit index is stored), and the
-    reconstruction is level * c. Dettmers et al. (2023), equations 1-2 and section 3.
+    reconstruction is level * c (Dettmers et al., 2023).
 
     Parameters
     ----------
@@ -121,7 +121,7 @@ def bits_per_parameter(code_bits: int = 4, block: int = 64, double: bool = False
     Without double quantization: code_bits + 32 / block (one fp32 absmax per block).
     With it: code_bits + 8 / block + 32 / (block * block2), the constants themselves being
     quantized to 8 bits in blocks of block2 with one fp32 constant each (Dettmers et al.,
-    2023, section 3).
+    2023).
     """
     if not double:
         return code_bits + 32 / block

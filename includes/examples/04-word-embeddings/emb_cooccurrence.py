@@ -252,7 +252,7 @@ def nearest(emb: np.ndarray, vocab: list[str], word: str, banned: set[str],
 # --8<-- [start:sgns]
 def sgns_pair_objective(x: float, n_wc: float, n_w: float, n_c: float, total: float,
                         k: int) -> float:
-    """Skip-gram negative-sampling objective of one (w, c) cell (Levy & Goldberg, 2014, eq. 3).
+    """Skip-gram negative-sampling objective of one (w, c) cell (Levy & Goldberg, 2014).
 
     Parameters
     ----------
@@ -359,9 +359,15 @@ def main() -> None:
     print(f"by hand: PMI(cat, sat) = log({n_wc:.0f} * {total:.0f} / ({n_w:.0f} * {n_c:.0f}))"
           f" = {by_hand:.4f}")
     top_count = vocab[int(np.argmax(counts[index["cat"]]))]
-    top_ppmi = vocab[int(np.argmax(ppmi[index["cat"]]))]
-    print(f"largest count in the row of cat: {top_count!r}; largest PPMI: {top_ppmi!r}")
-    assert top_count == "the" and top_ppmi != "the", "PPMI discounts the frequent context"
+    row = ppmi[index["cat"]]
+    top_ppmi = [vocab[j] for j in np.flatnonzero(np.isclose(row, row.max()))]
+    print(f"largest count in the row of cat: {top_count!r};"
+          f" largest PPMI: {row.max():.3f}, shared by {len(top_ppmi)} contexts")
+    for c in top_ppmi:
+        print(f"  {c!r}: #(cat, {c}) = {counts[index['cat'], index[c]]:.0f},"
+              f" #({c}) = {counts[:, index[c]].sum():.0f}")
+    assert top_count == "the" and "the" not in top_ppmi, "PPMI discounts the frequent context"
+    assert all(counts[index["cat"], index[c]] == 1 for c in top_ppmi), "a single co-occurrence"
     print(f"non-zero PPMI entries: {np.count_nonzero(ppmi)} of {v * v}"
           f" ({np.count_nonzero(ppmi) / v**2:.1%})")
 
@@ -389,9 +395,12 @@ def main() -> None:
         without = analogy(space, vocab, "man", "woman", "king", exclude_inputs=True)
         baseline = nearest(space, vocab, "king", banned={"man", "woman"})
         answers[dim] = (with_inputs[0][0], without[0][0], baseline[0][0])
+        offset = space[index["woman"]] - space[index["man"]]
         print(f"  d = {dim}: cos(man, woman) = "
               f"{cosine(space[index['man']], space[index['woman']]):.3f},"
               f" cos(king, queen) = {cosine(space[index['king']], space[index['queen']]):.3f}")
+        print(f"    offset |woman - man| = {np.linalg.norm(offset):.3f},"
+              f" |king| = {np.linalg.norm(space[index['king']]):.3f}")
         print("    inputs allowed : " + ", ".join(f"{w} {s:.3f}" for w, s in with_inputs))
         print("    inputs excluded: " + ", ".join(f"{w} {s:.3f}" for w, s in without))
         print("    neighbours of king: " + ", ".join(f"{w} {s:.3f}" for w, s in baseline))

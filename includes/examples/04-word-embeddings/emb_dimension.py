@@ -19,7 +19,7 @@ import numpy as np
 
 # --8<-- [start:pip]
 def pip_loss(e1: np.ndarray, e2: np.ndarray) -> float:
-    """Pairwise-inner-product loss |E1 E1^T - E2 E2^T|_F (Yin & Shen, 2018, definition 1).
+    """Pairwise-inner-product loss |E1 E1^T - E2 E2^T|_F (Yin & Shen, 2018).
 
     Parameters
     ----------

@@ -215,8 +215,9 @@ def neutralize(w: np.ndarray, g: np.ndarray) -> np.ndarray:
 def cluster_agreement(x: np.ndarray, labels: np.ndarray, iters: int = 20) -> float:
     """Accuracy of 2-means clusters against binary labels, up to swapping the clusters.
 
-    Lloyd's algorithm with k = 2, started from the two rows farthest apart, as in the
-    clustering test of Gonen & Goldberg (2019).
+    Lloyd's algorithm with k = 2, started from the two rows farthest apart (a deterministic
+    start chosen here). The test mirrors the clustering experiment of Gonen & Goldberg (2019),
+    who ran k-means with k = 2 on the most biased words and scored the same agreement.
 
     Parameters
     ----------

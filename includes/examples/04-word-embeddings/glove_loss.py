@@ -146,6 +146,8 @@ def main() -> None:
             f"{p_cat[index[k]] / p_car[index[k]]:.2f}"
         print(f"  k = {k:5s} P(k|cat) {p_cat[index[k]]:.4f}  P(k|car) {p_car[index[k]]:.4f}"
               f"  ratio {ratio}")
+    # "the" goes with both words equally: the ratio the article quotes as exactly 1
+    assert np.isclose(p_cat[index["the"]], p_car[index["the"]], rtol=0, atol=1e-15)
 
     print("\nweighting function, x_max = 100, alpha = 0.75")
     xs = np.array([0.0, 1.0, 10.0, 50.0, 100.0, 1000.0])
@@ -191,6 +193,7 @@ def main() -> None:
         print(f"  cosines of {name}: shared contexts mean {same.mean():.3f}, "
               f"no shared context mean {other.mean():.3f}")
     assert same.mean() > other.mean()
+
 
 if __name__ == "__main__":
     main()

@@ -409,10 +409,12 @@ def main() -> None:
 
     print("\nnearest neighbours by cosine")
     normed = v_in / np.linalg.norm(v_in, axis=1, keepdims=True)
+    partner = {"cat": "dog", "truck": "car", "bread": "apple"}
     for w in ["cat", "truck", "bread"]:
         scores = normed @ normed[index[w]]
         best = [vocab[j] for j in np.argsort(-scores) if j != index[w]][:3]
         print(f"  {w}: {', '.join(best)}")
+        assert best[0] == partner[w]
 
 
 if __name__ == "__main__":
