@@ -2,7 +2,7 @@
 
 import pytest
 from checks import DOCS, article_sources
-from checks.structure import check_article, check_nav_built
+from checks.structure import check_article, check_blocks_rendered, check_nav_built
 
 ARTICLES = article_sources()
 
@@ -46,3 +46,16 @@ def test_checker_reports_nav_page_not_built(tmp_path):
     (tmp_path / "index.html").write_text("")
     problems = check_nav_built(tmp_path, [{"Home": "index.md"}, {"S": ["00-s/index.md"]}])
     assert problems == ["nav page 00-s/index.md was not built (00-s/index.html)"]
+
+
+def test_every_admonition_and_question_is_rendered(site_dir):
+    problems = check_blocks_rendered(site_dir)
+    assert not problems, "\n".join(problems)
+
+
+def test_checker_reports_question_shown_as_text(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<article class="md-content__inner"><p>??? question "Why does Adam need</p>'
+        "<p>bias correction?\"</p><details class=\"question\"><summary>Fine</summary></details>"
+        "</article>")
+    assert check_blocks_rendered(tmp_path) == ['index.html: shows "??? question "Why does Adam need"']

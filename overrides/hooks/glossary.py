@@ -101,7 +101,7 @@ def read_glossary(path: Path = DEFAULT_SOURCE) -> list[Entry]:
             definitions[term] = m["definition"].strip()
         elif line.startswith("[glossary:") and not _LINK.match(line):
             problems.append(f"line {number}: not a link reference definition (a variant whose main"
-                            ' term has spaces is written = "main term"): {line}')
+                            f' term has spaces is written = "main term"): {line}')
         elif m := _LINK.match(line):
             # Markdown matches link labels case-insensitively: a second label that differs only
             # in case is not a reference definition, and the page would show it as text.

@@ -126,3 +126,29 @@ def check_nav_built(site_dir: Path, nav) -> list[str]:
     """List nav pages whose HTML is missing from the built site."""
     return [f"nav page {p} was not built ({built_path(p)})" for p in nav_pages(nav)
             if not (site_dir / built_path(p)).is_file()]
+
+
+def check_blocks_rendered(site_dir: Path) -> list[str]:
+    """Find admonitions and collapsible blocks that a page shows as raw Markdown.
+
+    A ``??? question "…"`` or ``!!! note`` whose title line is broken, or whose body is not
+    indented by four spaces, is printed as a paragraph starting with ``???`` or ``!!!`` (and its
+    body as a code block) instead of becoming a collapsible block.
+
+    Returns
+    -------
+    list of str
+        ``page: shows "…"``, once per raw block.
+    """
+    from .site import content, iter_pages
+
+    problems = []
+    for rel, doc in iter_pages(site_dir):
+        article = content(doc)
+        if article is None:
+            continue
+        for paragraph in article.select("p"):
+            text = paragraph.get_text(" ", strip=True)
+            if re.match(r"(\?\?\?\+?|!!!)\s", text):
+                problems.append(f"{rel}: shows \"{text[:70]}\"")
+    return problems

@@ -90,10 +90,19 @@
     loadScript(vendor("mathjax/tex-chtml.js"));
   }
 
+  // This script runs at the end of <body>, so the first page's article is already parsed: start
+  // fetching MathJax now, in parallel with the rest of the page, instead of at DOMContentLoaded.
+  // MathJax typesets that page itself once the document is ready, so the first emission of
+  // `document$` (which announces the same page) needs nothing more.
+  var firstPage = true;
+  if (document.querySelector(".arithmatex")) loadMathJax();
+
   document$.subscribe(function () {
+    var first = firstPage;
+    firstPage = false;
     if (!document.querySelector(".arithmatex")) return;
-    if (mathState === "ready") typeset();
-    else if (mathState === "loading") changedWhileLoading = true;
+    if (mathState === "ready") { if (!first) typeset(); }
+    else if (mathState === "loading") changedWhileLoading = changedWhileLoading || !first;
     else loadMathJax();
   });
 })();

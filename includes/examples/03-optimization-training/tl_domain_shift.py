@@ -78,8 +78,8 @@ def covariate_shift_demo() -> None:
         for power in errors:
             b = weighted_line_fit(x, y, w**power)
             errors[power].append(np.mean((b[0] + b[1] * x_test - y_test) ** 2))
-    print("1. Covariate shift: train on N(0.5, 0.5^2), test on N(0, 0.3^2), "
-          "100 examples, 500 repetitions")
+    print("1. Covariate shift: train on N(0.5, 0.5^2), test on N(0, 0.3^2)")
+    print("   100 training examples per repetition, 500 repetitions")
     print("   mean squared error on the test distribution (noise variance alone: 0.090)")
     print(f"   best straight line for the test distribution   {floor:.4f}")
     for power, label in ((0.0, "unweighted least squares"), (0.5, "weights (p_T/p_S)^0.5"),

@@ -302,8 +302,8 @@ def main() -> None:
 
     results = {}
     seeds = (1, 2, 3)
-    print("\nTarget test accuracy, mean of 3 draws of the labelled set "
-          "(columns: labels per target task)")
+    print("\nTarget test accuracy, mean of 3 draws of the labelled set")
+    print("(columns: number of labelled target examples)")
     for task in ("similar", "dissimilar"):
         x_test, y_test = sample(world, task, 2000, rng)
         header = "".join(f"{f'n = {n}':>9s}" for n in (20, 200, 2000))
@@ -331,8 +331,8 @@ def main() -> None:
     # With many labels, full fine-tuning is at least as good as scratch on the similar target.
     assert sim["full, one rate"][2] >= sim["scratch"][2] - 0.01
 
-    print("\nForgetting: similar target with 200 labels; the old head is put back on the "
-          "fine-tuned body")
+    print("\nForgetting: similar target with 200 labels;")
+    print("the old head is put back on the fine-tuned body to test the source task")
     r = np.random.default_rng(7)
     x_tr, y_tr = sample(world, "similar", 200, r)
     x_test, y_test = sample(world, "similar", 2000, r)

@@ -250,8 +250,8 @@ def main() -> None:
     lora, full = lora_parameter_count(4096, 4096, 8)
     assert (lora, full) == (65_536, 16_777_216)
     per_model = 32 * 2 * lora
-    print(f"   r = 8 on W_q and W_v of 32 blocks of width 4096: {per_model:,d} trainable "
-          f"parameters, {per_model * 2 / 2**20:.1f} MiB in bf16")
+    print("   r = 8 on W_q and W_v of 32 blocks of width 4096:")
+    print(f"          {per_model:,d} trainable parameters, {per_model * 2 / 2**20:.1f} MiB in bf16")
 
     rng = np.random.default_rng(0)
     d, k, n = 32, 32, 200
@@ -286,8 +286,8 @@ def main() -> None:
         sv = np.linalg.svd(learned, compute_uv=False)
         print(f"   r = {r}: loss {losses[0]:.4f} -> {losses[100]:.4f} after 100 steps -> "
               f"{losses[-1]:.6f} after 300")
-        print(f"          relative error of (alpha/r) B A: {rel:.4f}; "
-              f"its singular values {sv[:3]}")
+        print(f"          relative error of (alpha/r) B A: {rel:.4f}")
+        print(f"          its singular values: {sv[:3]}")
         merged = lora_merge(w0, a, b, 8.0)
         gap = np.max(np.abs(lora_forward(x, w0, a, b, 8.0) - x @ merged.T))
         if r == 1:

@@ -54,7 +54,8 @@ def main() -> None:
     order = rng.permutation(len(yt))
     pool, test = order[: len(yt) // 2], order[len(yt) // 2:]
     print(f"Digits 5-9: labelled examples drawn from {len(pool)} images, "
-          f"tested on {len(test)}; mean of 10 draws")
+          f"tested on {len(test)}")
+    print("Test accuracy, mean of 10 draws of the labelled examples")
     print("  labels per class   raw pixels   frozen 0-4 features")
     for m in (1, 5, 20):
         pixels, features = [], []

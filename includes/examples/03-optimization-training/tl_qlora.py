@@ -154,12 +154,12 @@ def main() -> None:
     print(f"   bits per parameter: 4-bit codes + fp32 constants {plain:.3f}")
     print(f"   with double quantization {double:.3f} (saves {plain - double:.3f})")
     assert abs(plain - 4.5) < 1e-12 and abs(double - 4.127) < 1e-3
+    print("   parameters   full fine-tuning, Adam   bf16 weights   NF4 weights (QLoRA)")
     for n_params, label in ((7e9, "7B"), (65e9, "65B")):
         full = 16 * n_params / 1e9        # mixed-precision Adam: 2+2+4+4+4 bytes per parameter
         bf16 = 2 * n_params / 1e9
         nf4 = double / 8 * n_params / 1e9
-        print(f"   {label:>3s} model: full fine-tuning with Adam {full:7.1f} GB, "
-              f"bf16 weights {bf16:6.1f} GB, NF4 weights {nf4:5.1f} GB")
+        print(f"   {label:>10s}   {full:19.1f} GB   {bf16:9.1f} GB   {nf4:16.1f} GB")
     assert double / 8 * 65e9 / 1e9 < 48
 
 
