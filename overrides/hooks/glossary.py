@@ -191,7 +191,9 @@ def render(entries: list[Entry], docs_dir: Path) -> str:
     for entry in sorted(entries, key=lambda e: e.term.casefold()):
         if entry.variant_of:
             continue
-        first = entry.term[0].upper() if entry.term[0].isalpha() else "#"
+        # Terms that start with a digit or a symbol go under "0–9" (a heading "#" would be read
+        # as an empty heading with a closing hash).
+        first = entry.term[0].upper() if entry.term[0].isalpha() else "0–9"
         if first != initial:
             initial = first
             out.append(f"\n## {first}\n")
