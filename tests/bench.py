@@ -15,32 +15,24 @@ strict build takes less than 10 s.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checks import ROOT  # noqa: E402
-from checks.browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from checks.browser import CHROMIUM_FLAGS, chromium_path, serve  # noqa: E402
 from checks.rendering import RENDERED, expected_from_html  # noqa: E402
-from checks.site import html_files  # noqa: E402
+from checks.site import reader_pages  # noqa: E402
 
 RENDER_BUDGET_MS = 1500
 BUILD_BUDGET_S = 10.0
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
 
 
 def build_seconds() -> float:
@@ -121,18 +113,13 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
 
     pages = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        for html in html_files(site):
-            if html.name == "404.html":
-                continue
-            path = html.relative_to(site).as_posix().removesuffix("index.html")
+        for path, html in reader_pages(site):
             expected = expected_from_html(html)
             runs = [measure_page(browser, base + path, expected) for _ in range(args.runs)]
             median = {key: statistics.median(r[key] for r in runs)

@@ -24,7 +24,7 @@ def on_config(config):
     mkdocs.config.defaults.MkDocsConfig
         The same configuration.
     """
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    offline = config.plugins.get("material/offline")  # `- offline` in mkdocs.yml
     if offline is not None and offline.config.enabled:
         features = config.theme["features"]
         features[:] = [f for f in features if not f.startswith("navigation.instant")]

@@ -7,26 +7,11 @@ is aborted and recorded, so a test can assert that a page asked nothing of the n
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from checks.browser import CHROMIUM_FLAGS, Watched, chromium_path
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        """Ignore a browser closing its connection early (a navigation cancels downloads)."""
+from checks.browser import CHROMIUM_FLAGS, Watched, chromium_path, serve
 
 
 @pytest.fixture(scope="session")
@@ -39,14 +24,10 @@ def served_root(tmp_path_factory) -> Path:
 def base_url(site_dir, mkdocs_config, served_root):
     """URL of the built site served from a thread on 127.0.0.1, under the ``site_url`` path."""
     prefix = urlsplit(mkdocs_config["site_url"]).path  # /ml-dl-guide/
-    root = served_root
-    mount = root / prefix.strip("/")
+    mount = served_root / prefix.strip("/")
     mount.parent.mkdir(parents=True, exist_ok=True)
     mount.symlink_to(site_dir, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve(served_root)
     yield f"http://127.0.0.1:{server.server_port}{prefix}"
     server.shutdown()
 
@@ -59,6 +40,13 @@ def browser():
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def origin(base_url) -> str:
+    """``http://127.0.0.1:PORT``: the server's root, where fixture pages are served."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 @pytest.fixture

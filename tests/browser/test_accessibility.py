@@ -8,9 +8,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from checks.browser import AXE, Watched, assert_rendered, axe_problems, broken_copy
+from checks.browser import Watched, assert_rendered, axe_problems, broken_copy
 from checks.rendering import expected_from_html
-from checks.site import html_files
+from checks.site import reader_pages
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +23,10 @@ NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animatio
 
 def test_every_page_passes_axe_in_light_and_dark(browser, base_url, site_dir):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    context.add_init_script(path=str(AXE))
     watched = Watched(context.new_page(), urlsplit(base_url).netloc)
     failures = []
-    pages = [p for p in html_files(site_dir) if p.name != "404.html"]
-    for html in pages:
-        path = html.relative_to(site_dir).as_posix().removesuffix("index.html")
+    pages = reader_pages(site_dir)
+    for path, html in pages:
         expected = expected_from_html(html)
         watched.forget()
         watched.page.goto(base_url + path, wait_until="load")
@@ -55,10 +53,9 @@ def test_every_page_passes_axe_in_light_and_dark(browser, base_url, site_dir):
     assert pages and not failures, "\n".join(failures)
 
 
-def test_axe_check_fails_on_image_without_alt(watched, base_url, site_dir, served_root):
+def test_axe_check_fails_on_image_without_alt(watched, origin, site_dir, served_root):
     page = "reference/notation/index.html"
     path = broken_copy(site_dir, served_root, page, '<img src="../../assets/images/logo.svg">')
-    origin = base_url.split("/ml-dl-guide/")[0]
     watched.page.goto(origin + path, wait_until="load")
     problems = axe_problems(watched.page)
     assert len(problems) == 1 and problems[0].startswith("image-alt (critical)"), problems

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +30,36 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).is_file():
             return candidate
     return None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Ignore a browser closing its connection early (a navigation cancels downloads)."""
+
+
+def serve(root: Path) -> http.server.ThreadingHTTPServer:
+    """Serve a directory on 127.0.0.1 from a background thread.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        Directory served at ``/``.
+
+    Returns
+    -------
+    http.server.ThreadingHTTPServer
+        The running server (port in ``server_port``); call ``shutdown()`` when done.
+    """
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 class Watched:
@@ -139,6 +172,11 @@ AXE_RUN = """async (tags) => {
 }"""
 
 
+@functools.lru_cache(maxsize=1)
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def axe_problems(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """Run axe-core (the pinned npm copy) on the page and list its WCAG 2.1 AA violations.
 
@@ -160,8 +198,8 @@ def axe_problems(page, impacts: tuple[str, ...] = ("serious", "critical")) -> li
     FileNotFoundError
         If ``node_modules/axe-core`` is missing (``make setup`` installs it).
     """
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    if not page.evaluate("typeof window.axe !== 'undefined'"):  # once per loaded page
+        page.add_script_tag(content=_axe_source())
     violations = page.evaluate(AXE_RUN, AXE_TAGS)
     return [f"{v['id']} ({v['impact']}): {v['help']}; {v['count']} elements, e.g. "
             + ", ".join(v["targets"]) for v in violations if v["impact"] in impacts]

@@ -29,6 +29,16 @@ def html_files(site_dir: Path) -> list[Path]:
     return sorted(p for p in site_dir.rglob("*.html") if "assets" not in p.relative_to(site_dir).parts)
 
 
+def reader_pages(site_dir: Path) -> list[tuple[str, Path]]:
+    """List the pages a reader can open, as ``(URL path relative to the site, HTML file)``.
+
+    The URL path of ``x/index.html`` is ``x/`` (``""`` for the home page); the 404 page is left
+    out. Both the browser tests and ``tests/bench.py`` visit exactly these pages.
+    """
+    return [(p.relative_to(site_dir).as_posix().removesuffix("index.html"), p)
+            for p in html_files(site_dir) if p.name != "404.html"]
+
+
 @functools.lru_cache(maxsize=512)
 def _parse(path: Path, mtime: float) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
