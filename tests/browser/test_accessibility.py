@@ -54,7 +54,7 @@ def test_every_page_passes_axe_in_light_and_dark(browser, base_url, site_dir):
 
 
 def test_axe_check_fails_on_image_without_alt(watched, origin, site_dir, served_root):
-    page = "reference/notation/index.html"
+    page = "reference/glossary/index.html"
     path = broken_copy(site_dir, served_root, page, '<img src="../../assets/images/logo.svg">')
     watched.page.goto(origin + path, wait_until="load")
     problems = axe_problems(watched.page)

@@ -119,7 +119,7 @@ def test_render_check_fails_on_raw_math_and_undrawn_diagram(watched, origin, ser
 
 def search(page, base_url, term: str) -> list[str]:
     """Type a query into Material's search box and return the result links (absolute URLs)."""
-    page.goto(base_url + "reference/notation/", wait_until="load")
+    page.goto(base_url + "reference/glossary/", wait_until="load")
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(term, delay=30)  # Material reacts to key events, not to fill()
