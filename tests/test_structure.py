@@ -2,7 +2,12 @@
 
 import pytest
 from checks import DOCS, article_sources
-from checks.structure import check_article, check_blocks_rendered, check_nav_built
+from checks.structure import (
+    check_article,
+    check_blocks_rendered,
+    check_nav_built,
+    check_unique_questions,
+)
 
 ARTICLES = article_sources()
 
@@ -59,3 +64,17 @@ def test_checker_reports_question_shown_as_text(tmp_path):
         "<p>bias correction?\"</p><details class=\"question\"><summary>Fine</summary></details>"
         "</article>")
     assert check_blocks_rendered(tmp_path) == ['index.html: shows "??? question "Why does Adam need"']
+
+
+def test_no_interview_question_repeats_another():
+    sources = {p.relative_to(DOCS).as_posix(): p.read_text() for p in DOCS.rglob("*.md")}
+    problems = check_unique_questions(sources)
+    assert not problems, "\n".join(problems)
+
+
+def test_checker_reports_repeated_question():
+    sources = {"a.md": '??? question "Why does Adam need bias correction?"\n',
+               "b.md": '??? question "[Medium] Why does Adam need a bias correction?"\n'
+                       '??? question "What is dropout?"\n'}
+    problems = check_unique_questions(sources)
+    assert len(problems) == 1 and problems[0].startswith('a.md: "Why does Adam need'), problems
