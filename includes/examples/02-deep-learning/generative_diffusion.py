@@ -11,10 +11,12 @@ the numbers of the article's worked example and asserts every claim the article 
 3. for a two-Gaussian mixture as the data distribution, the ideal noise predictor is known in
    closed form, eps_hat = -sqrt(1 - alpha_bar_t) * score; the score is checked against central
    differences of log q(x_t);
-4. ancestral (DDPM) sampling with 1000 steps and deterministic DDIM sampling with 50 steps, both
-   driven by that ideal predictor, recover the mixture's weights, mean and variance;
-5. classifier-free guidance, eps_c + w (eps_c - eps_u), pulls class samples away from the other
-   class and narrows them.
+4. ancestral (DDPM) sampling with 1000 steps and deterministic DDIM sampling with 10, 50 and 200
+   steps (all three from the same starting noise), driven by that ideal predictor, recover the
+   mixture's weights; the variance is recovered by DDPM and by DDIM with enough steps, while
+   10 DDIM steps under-disperse;
+5. classifier-free guidance, eps_c + w (eps_c - eps_u) = (1 + w) eps_c - w eps_u (Ho & Salimans,
+   2022), pulls class samples away from the other class and narrows them.
 
 All arrays are 1-D: one scalar x per chain, n chains side by side.
 """
@@ -257,8 +259,8 @@ def main() -> None:
     assert alpha_bars[1000] < 1e-4  # x_T is almost pure noise: q(x_T | x_0) ~ N(0, 1)
 
     print()
-    print("2) Forward process on x_0 = 1.5, 50000 chains, step by step vs closed form")
-    n, x0 = 50_000, 1.5
+    print("2) Forward process on x_0 = 1.5, 20000 chains, step by step vs closed form")
+    n, x0 = 20_000, 1.5
     record = (1, 10, 100, 500, 1000)
     kept = forward_step_by_step(np.full(n, x0), betas, record, rng)
     print("      t   sim mean  closed mean   sim var  closed var")
@@ -295,16 +297,18 @@ def main() -> None:
     print()
     mix_mean = WEIGHTS @ MEANS
     mix_var = WEIGHTS @ (STDS**2 + MEANS**2) - mix_mean**2
-    print("4) Sampling with the ideal predictor, 10000 samples")
+    print("4) Sampling with the ideal predictor, 5000 samples")
     print(f"   {'':<22s} {'mean':>8s} {'variance':>9s} {'x > 0':>9s}")
     print(f"   {'data distribution':<22s} {mix_mean:8.4f} {mix_var:9.4f} {WEIGHTS[1]:9.4f}")
-    m = 10_000
+    m = 5_000
     mean, var, right = summarize("DDPM, 1000 steps", ddpm_sample(m, betas, alpha_bars, rng))
     assert abs(mean - mix_mean) < 0.1 and abs(var - mix_var) < 0.15
     assert abs(right - WEIGHTS[1]) < 0.02
     ddim_vars = []
     for steps in (10, 50, 200):
-        mean, var, right = summarize(f"DDIM, {steps} steps", ddim_sample(m, alpha_bars, steps, rng))
+        # the same starting noise x_T for every step count: only the discretization differs
+        x_ddim = ddim_sample(m, alpha_bars, steps, np.random.default_rng(1))
+        mean, var, right = summarize(f"DDIM, {steps} steps", x_ddim)
         ddim_vars.append(var)
         assert abs(right - WEIGHTS[1]) < 0.02
     # few large deterministic steps under-disperse; the error shrinks as the steps get smaller
@@ -318,9 +322,10 @@ def main() -> None:
         def guided(x, ab, w=w):
             e_c, e_u = ideal_eps(x, ab, component=1), ideal_eps(x, ab)
             return e_c + w * (e_c - e_u)
-        stats.append(summarize(f"w = {w:.0f}", ddim_sample(m, alpha_bars, 200, rng, guided)))
+        x_w = ddim_sample(m, alpha_bars, 200, np.random.default_rng(2), guided)  # same x_T for every w
+        stats.append(summarize(f"w = {w:.0f}", x_w))
     # w = 0 is the plain conditional model: N(2, 0.25)
-    assert abs(stats[0][0] - 2.0) < 0.02 and abs(stats[0][1] - 0.25) < 0.03
+    assert abs(stats[0][0] - 2.0) < 0.03 and abs(stats[0][1] - 0.25) < 0.03
     assert stats[2][1] < stats[1][1] < stats[0][1]  # guidance narrows the class
     assert stats[2][0] > stats[0][0]  # and pushes it away from the other class
 

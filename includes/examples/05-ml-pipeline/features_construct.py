@@ -1,7 +1,7 @@
 """Building features: polynomial counts, power transforms, cyclical time, bins, TF-IDF, group means.
 
 Included by docs/05-ml-pipeline/02-feature-engineering.md (worked example and implementation).
-Block 1 counts polynomial features and checks C(p + d, d) against ``PolynomialFeatures``.
+Block 1 counts polynomial features and checks C(d + q, q) against ``PolynomialFeatures``.
 Block 2 implements the Box-Cox and Yeo-Johnson transforms, checks them and their x-derivatives
 (central differences) against ``PowerTransformer``, and checks that the fitted lambda is a
 stationary point of the profile log-likelihood. Block 3 encodes the hour of day with sine and
@@ -19,28 +19,28 @@ from sklearn.metrics import r2_score
 from sklearn.preprocessing import KBinsDiscretizer, PolynomialFeatures, PowerTransformer
 
 
-def n_poly_features(p, d, interaction_only=False):
-    """Count the monomials of total degree at most d in p variables, the constant included.
+def n_poly_features(d, q, interaction_only=False):
+    """Count the monomials of total degree at most q in d variables, the constant included.
 
     Parameters
     ----------
-    p : int
-        Number of input features, p >= 1.
     d : int
-        Maximum total degree, d >= 0.
+        Number of input features, d >= 1.
+    q : int
+        Maximum total degree, q >= 0.
     interaction_only : bool
         If True, count only products of distinct features (no powers), as scikit-learn's
-        ``interaction_only=True`` does: sum over k <= d of C(p, k).
+        ``interaction_only=True`` does: sum over k <= q of C(d, k).
 
     Returns
     -------
     int
-        C(p + d, d) (stars and bars), or the interaction-only count.
+        C(d + q, q) (stars and bars), or the interaction-only count.
 
     """
     if interaction_only:
-        return sum(comb(p, k) for k in range(min(p, d) + 1))
-    return comb(p + d, d)
+        return sum(comb(d, k) for k in range(min(d, q) + 1))
+    return comb(d + q, q)
 
 
 # --8<-- [start:power]
@@ -261,16 +261,16 @@ def group_mean_features(groups, y, mode, n_folds=5, rng=None):
 
 def block_polynomial():
     """Print polynomial feature counts and check them against PolynomialFeatures."""
-    print("1. Polynomial features: C(p + d, d) monomials of degree at most d")
-    for p, d in [(2, 2), (3, 2), (10, 2), (10, 3), (100, 2), (100, 3)]:
-        full = PolynomialFeatures(degree=d).fit(np.zeros((1, p))).n_output_features_
-        inter = PolynomialFeatures(degree=d, interaction_only=True).fit(np.zeros((1, p)))
-        assert full == n_poly_features(p, d)
-        assert inter.n_output_features_ == n_poly_features(p, d, interaction_only=True)
-        print(f"  p = {p:3d}, d = {d}: {full:7d} features, "
+    print("1. Polynomial features: C(d + q, q) monomials of degree at most q in d variables")
+    for d, q in [(2, 2), (3, 2), (10, 2), (10, 3), (100, 2), (100, 3)]:
+        full = PolynomialFeatures(degree=q).fit(np.zeros((1, d))).n_output_features_
+        inter = PolynomialFeatures(degree=q, interaction_only=True).fit(np.zeros((1, d)))
+        assert full == n_poly_features(d, q)
+        assert inter.n_output_features_ == n_poly_features(d, q, interaction_only=True)
+        print(f"  d = {d:3d}, q = {q}: {full:7d} features, "
               f"{inter.n_output_features_:7d} interaction-only")
     names = PolynomialFeatures(degree=2).fit(np.zeros((1, 2))).get_feature_names_out(["a", "b"])
-    print("  p = 2, d = 2 columns:", ", ".join(names))
+    print("  d = 2, q = 2 columns:", ", ".join(names))
 
 
 def block_power(rng):
@@ -380,6 +380,7 @@ def block_tfidf():
     df = (counts > 0).sum(axis=0)
     for t, d_, i in zip(vocab, df, idf, strict=True):
         print(f"  {t:6s} df = {d_}  idf = {i:.4f}")
+    assert vocab[np.argmax(w[1])] == "the"  # the most common word keeps the largest weight
     print("  document 2 'the cat sat on the mat':")
     print("   " + "  ".join(f"{t} {v:.4f}" for t, v in zip(vocab, w[1], strict=True) if v > 0))
 
@@ -403,6 +404,8 @@ def block_group_mean(rng):
         results[mode] = (r2_tr, r2_te)
         print(f"  {mode:13s}: slope {m.coef_[0]:.4f}, train R^2 {r2_tr:+.4f}, "
               f"test R^2 {r2_te:+.4f}")
+        if mode == "in-sample":
+            assert np.isclose(m.coef_[0], 1.0)  # y on its own group mean: slope exactly 1
     assert results["in-sample"][0] > results["leave-one-out"][0]
     assert results["in-sample"][1] < results["leave-one-out"][1]
 

@@ -179,7 +179,8 @@ def block_wrapper_embedded():
     rf = RandomForestRegressor(n_estimators=50, random_state=0).fit(X, y)
     print("  forest impurity importance:    ",
           " ".join(f"{v:.2f}" for v in rf.feature_importances_))
-    assert rfe.ranking_[2] > 1 and abs(coef[2]) < 0.05          # x3 is missed by linear models
+    assert rfe.ranking_[2] == rfe.ranking_.max()                # x3 is eliminated first
+    assert np.flatnonzero(coef).tolist() == [0, 1, 3, 4]          # lasso keeps x1, x2, x4, x5
     assert np.argsort(rf.feature_importances_)[-5:].tolist().count(2) == 1
 
 
@@ -189,6 +190,7 @@ def block_importance(rng):
     X = rng.uniform(size=(1000, 4))
     y = 3 * X[:, 0] + 2 * X[:, 1] + X[:, 2] + rng.normal(0, 0.2, 1000)
     tr, te = slice(0, 500), slice(500, 1000)
+    mdi_x1 = score = None
     for label, data in [("original", X), ("x1 duplicated", np.column_stack([X, X[:, 0]]))]:
         rf = RandomForestRegressor(n_estimators=50, min_samples_leaf=5, random_state=0)
         rf.fit(data[tr], y[tr])
@@ -198,7 +200,12 @@ def block_importance(rng):
         for name, mdi, perm in zip(names, rf.feature_importances_, pi.importances_mean,
                                    strict=True):
             print(f"    {name:8s} impurity {mdi:.4f}  permutation {perm:.4f}")
-        if data.shape[1] == 5:
+        if data.shape[1] == 4:
+            mdi_x1, score = rf.feature_importances_[0], rf.score(data[te], y[te])
+        else:
+            # the copies share the impurity importance of x1; the test score does not move
+            assert abs(rf.feature_importances_[[0, 4]].sum() - mdi_x1) < 0.01
+            assert abs(rf.score(data[te], y[te]) - score) < 0.01
             joint = permutation_drop(rf, data[te], y[te], [0, 4], rng, n_repeats=5)
             print(f"    x1 and its copy shuffled together: permutation {joint:.4f}")
             single = pi.importances_mean[0]
@@ -254,6 +261,13 @@ def block_curse(rng):
             assert abs(spread - theory) < 0.1 * theory
     for d in [1, 10, 100]:
         print(f"  edge of a sub-cube holding 10 % of the volume, d = {d:3d}: {0.1 ** (1 / d):.4f}")
+    # moments of one squared coordinate difference (u - v)^2, u, v ~ U(0, 1), by a midpoint grid
+    g = (np.arange(1000) + 0.5) / 1000
+    sq_diff = (g[:, None] - g[None, :]) ** 2
+    m1, m2 = sq_diff.mean(), (sq_diff**2).mean()
+    assert abs(m1 - 1 / 6) < 1e-5 and abs(m2 - m1**2 - 7 / 180) < 1e-5
+    print(f"  one coordinate: E[(u - v)^2] = {m1:.6f} (1/6 = {1 / 6:.6f}), "
+          f"Var = {m2 - m1**2:.6f} (7/180 = {7 / 180:.6f})")
 
 
 def block_selection_leak(rng):
