@@ -4,12 +4,11 @@
  * - MathJax 3 (assets/vendor/mathjax/) typesets the `.arithmatex` elements that
  *   pymdownx.arithmatex writes. It is loaded the first time a page with math is shown, and every
  *   later page change of Material's instant navigation typesets the new content again.
- * - Mermaid (assets/vendor/mermaid/) is drawn by Material's own loader. That loader fetches Mermaid
- *   from a CDN whenever no global `mermaid` exists when it meets its first diagram, which happens
- *   after an instant page change from a page without diagrams. A stand-in `mermaid` object answers
- *   the two calls Material makes (`initialize`, `render`) by loading the site's copy first; the real
- *   library then replaces the stand-in. On a page loaded directly, mkdocs-mermaid2-plugin's script
- *   tag loads the real library before Material looks.
+ * - Mermaid (assets/vendor/mermaid/) is drawn by Material's own loader, which fetches Mermaid from
+ *   a CDN whenever no global `mermaid` exists when it meets its first diagram. A stand-in
+ *   `mermaid` object answers the two calls Material makes (`initialize`, `render`) by loading the
+ *   site's copy first; the real library then replaces the stand-in. Pages without diagrams never
+ *   call `render`, so they load no Mermaid bytes, and the 3.6 MB library never blocks the parser.
  *
  * `document$` is the observable of page changes that Material for MkDocs exposes.
  */
