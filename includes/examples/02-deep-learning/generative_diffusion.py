@@ -322,7 +322,8 @@ def main() -> None:
         def guided(x, ab, w=w):
             e_c, e_u = ideal_eps(x, ab, component=1), ideal_eps(x, ab)
             return e_c + w * (e_c - e_u)
-        x_w = ddim_sample(m, alpha_bars, 200, np.random.default_rng(2), guided)  # same x_T for every w
+        # the same starting noise x_T for every w
+        x_w = ddim_sample(m, alpha_bars, 200, np.random.default_rng(2), guided)
         stats.append(summarize(f"w = {w:.0f}", x_w))
     # w = 0 is the plain conditional model: N(2, 0.25)
     assert abs(stats[0][0] - 2.0) < 0.03 and abs(stats[0][1] - 0.25) < 0.03
