@@ -163,7 +163,7 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"pages": pages, "total": total, "build_seconds": build,
                                "heaviest": heaviest, "budgets": budgets}, indent=2) + "\n")
-    print(f"written to {out.relative_to(ROOT)}")
+    print(f"written to {out}")
     return 0 if all(budgets.values()) else 1
 
 
