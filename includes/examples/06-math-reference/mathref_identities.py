@@ -224,6 +224,8 @@ def calculus() -> None:
         "log(x)": (np.log, lambda x: 1 / x),
         "sigmoid(x)": (sigmoid, lambda x: sigmoid(x) * (1 - sigmoid(x))),
         "tanh(x)": (np.tanh, lambda x: 1 - np.tanh(x) ** 2),
+        "max(0, x)": (lambda x: max(0.0, x), lambda x: float(x > 0)),
+        "|x|": (abs, np.sign),
     }
     worst = 0.0
     for f, df in table.values():
@@ -239,6 +241,8 @@ def calculus() -> None:
     num = central_diff(lambda u: float(u @ A @ u), v)
     assert close(num, (A + A.T) @ v)
     assert close(central_diff(lambda u: float(u @ u), v), 2 * v)
+    a_vec = np.array([0.5, -3.0])
+    assert close(central_diff(lambda u: float(a_vec @ u), v), a_vec)
     print(f"grad of x^T A x at [1, -2] = (A + A^T) x = {np.round((A + A.T) @ v, 4)}")
 
     z = np.array([2.0, 1.0, 0.1])
@@ -337,6 +341,12 @@ def probability() -> None:
         means = rng.uniform(0, 1, size=(20_000, n)).mean(axis=1)
         print(f"CLT: mean of {n:2d} Uniform(0, 1): std {means.std():.4f}, "
               f"predicted sqrt(1/12)/sqrt(n) {np.sqrt(1 / 12 / n):.4f}")
+    # The CLT proper: the mean of 64 draws is nearly Gaussian, so about 95 % of the means fall
+    # within 1.96 standard errors of 0.5.
+    share = np.mean(np.abs(means - 0.5) < 1.96 * np.sqrt(1 / 12 / 64))
+    print(f"CLT: share of the 64-draw means within 1.96 standard errors of 0.5: {share:.4f} "
+          f"(Gaussian 0.9500)")
+    assert abs(share - 0.95) < 0.01
 
 
 def information() -> None:
@@ -428,7 +438,7 @@ def optimizers() -> None:
         s += g * g
         th -= eta * g / (np.sqrt(s) + 1e-8)
         out.append(th)
-    res["AdaGrad"] = out
+    res["Adagrad"] = out
     th, s, out = 1.0, 0.0, []
     for _ in range(3):
         g = grad(th)
