@@ -266,8 +266,8 @@ def block_curse(rng):
     sq_diff = (g[:, None] - g[None, :]) ** 2
     m1, m2 = sq_diff.mean(), (sq_diff**2).mean()
     assert abs(m1 - 1 / 6) < 1e-5 and abs(m2 - m1**2 - 7 / 180) < 1e-5
-    print(f"  one coordinate: E[(u - v)^2] = {m1:.6f} (1/6 = {1 / 6:.6f}), "
-          f"Var = {m2 - m1**2:.6f} (7/180 = {7 / 180:.6f})")
+    print(f"  one coordinate: E[(u - v)^2] = {m1:.5f} (1/6 = {1 / 6:.5f}), "
+          f"Var = {m2 - m1**2:.5f} (7/180 = {7 / 180:.5f})")
 
 
 def block_selection_leak(rng):
