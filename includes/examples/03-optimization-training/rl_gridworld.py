@@ -13,7 +13,7 @@ The script prints the numbers of the article's worked example and asserts:
 1. value iteration converges, and every non-terminal state of the maze has a unique optimal action;
 2. the Bellman optimality equation holds for the computed values to 1e-10;
 3. seeded tabular Q-learning finds the same greedy action as value iteration in every
-   non-terminal state, and its Q-values are within 0.01 of the optimal ones along the way;
+   non-terminal state, and at the end of training its Q-values are within 0.01 of the optimal ones;
 4. on the cliff, Q-learning's greedy path is the short path along the edge and SARSA's is longer
    and safer, while SARSA collects the higher return during epsilon-greedy training.
 """
@@ -154,7 +154,7 @@ def epsilon_greedy(q_row, epsilon, rng):
     return int(rng.choice(best))
 
 
-def td_control(nxt, rew, done, terminal, start, gamma, alpha, epsilon, episodes, rng,
+def td_control(nxt, rew, done, terminal, start, gamma, eta, epsilon, episodes, rng,
                method="q", max_steps=1000):
     """Tabular Q-learning or SARSA with an epsilon-greedy behaviour policy.
 
@@ -169,8 +169,8 @@ def td_control(nxt, rew, done, terminal, start, gamma, alpha, epsilon, episodes,
         Terminal states (never start there).
     start : int or None
         Start state of every episode; None draws a random non-terminal state (exploring starts).
-    gamma, alpha, epsilon : float
-        Discount, step size and exploration probability.
+    gamma, eta, epsilon : float
+        Discount, step size (learning rate) and exploration probability.
     episodes : int
         Number of episodes.
     rng : np.random.Generator
@@ -203,7 +203,7 @@ def td_control(nxt, rew, done, terminal, start, gamma, alpha, epsilon, episodes,
                 target = r + gamma * q[s2].max()
             else:
                 target = r + gamma * q[s2, a2]
-            q[s, a] += alpha * (target - q[s, a])  # the TD error times the step size
+            q[s, a] += eta * (target - q[s, a])  # the TD error times the step size
             if end:
                 break
             s, a = s2, a2
@@ -261,7 +261,7 @@ def main():
 
     print("2. Tabular Q-learning on the same maze")
     rng = np.random.default_rng(0)
-    q, _ = td_control(nxt, rew, done, terminal, None, gamma, alpha=0.5, epsilon=0.2,
+    q, _ = td_control(nxt, rew, done, terminal, None, gamma, eta=0.5, epsilon=0.2,
                       episodes=5000, rng=rng, method="q")
     agree = np.argmax(q[live], axis=1) == np.argmax(q_star[live], axis=1)
     err = np.max(np.abs(q[live] - q_star[live]))
@@ -282,7 +282,7 @@ def main():
     results = {}
     for method in ("q", "sarsa"):
         rng = np.random.default_rng(0)
-        cq, ret = td_control(cnxt, crew, cdone, cterm, cstart, 1.0, alpha=0.5, epsilon=0.1,
+        cq, ret = td_control(cnxt, crew, cdone, cterm, cstart, 1.0, eta=0.5, epsilon=0.1,
                              episodes=500, rng=rng, method=method)
         path, reached = greedy_path(cnxt, cdone, cq, cstart)
         assert reached
