@@ -143,7 +143,7 @@ def platt_fit(f, y, n_iter=50):
     -------
     a, b, t : float, float, ndarray of shape (n,)
         Fitted slope and offset, and the targets used: (N+ + 1) / (N+ + 2) for positives and
-        1 / (N- + 2) for negatives, Platt (1999), Section 2.2.
+        1 / (N- + 2) for negatives, Platt (1999).
 
     """
     n_pos, n_neg = np.sum(y == 1), np.sum(y == 0)
