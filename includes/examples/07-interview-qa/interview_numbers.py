@@ -120,6 +120,39 @@ def central_difference(f, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
     return grad
 
 
+def relu_regions_2d(w: np.ndarray, b: np.ndarray) -> int:
+    """Count the linear regions of x -> ReLU(x W + b) on the plane by enumerating them.
+
+    Parameters
+    ----------
+    w : numpy.ndarray
+        Hidden weights, shape (2, h); the h lines x W[:, i] + b[i] = 0 must be in general
+        position (no two parallel, no three through one point), as random weights are.
+    b : numpy.ndarray
+        Hidden biases, shape (h,).
+
+    Returns
+    -------
+    int
+        Number of distinct on/off patterns of the h units over the plane. Every region of an
+        arrangement of h >= 2 lines in general position touches a vertex, and the four
+        quadrants at each vertex are regions, so collecting them finds all regions. The
+        closed form is sum_{j=0}^{2} C(h, j) (Montufar et al., 2014, after Zaslavsky, 1975).
+
+    """
+    h = w.shape[1]
+    patterns = set()
+    for i in range(h):
+        for j in range(i + 1, h):
+            vertex = np.linalg.solve(w[:, [i, j]].T, -b[[i, j]])
+            on = vertex @ w + b > 0
+            for si in (False, True):
+                for sj in (False, True):
+                    on[i], on[j] = si, sj
+                    patterns.add(on.tobytes())
+    return len(patterns)
+
+
 def adam_path(grad_fn, theta0: np.ndarray, lr: float, steps: int) -> np.ndarray:
     """Run Adam and return the final parameters.
 
@@ -198,8 +231,12 @@ def arithmetic() -> None:
     h = 10
     print(f"equivalent tanh networks for one hidden layer of width {h}: "
           f"{math.factorial(h) * 2**h:,} (= {h}! * 2^{h})")
-    d_in, d_out, n = 4096, 4096, 512
-    print(f"dense layer {d_in} x {d_out} on a batch of {n}: {2 * n * d_in * d_out:.3e} FLOPs")
+    rng_regions = np.random.default_rng(1)
+    regions = relu_regions_2d(rng_regions.normal(size=(2, h)), rng_regions.normal(size=h))
+    bound = sum(math.comb(h, j) for j in range(3))
+    assert regions == bound
+    print(f"linear regions of a one-hidden-layer ReLU network, 2 inputs, {h} units: {regions} "
+          f"(= C({h},0) + C({h},1) + C({h},2))")
     # Optimization.
     p = 10**8
     print(f"Hessian of 1e8 parameters in fp32: {4 * p * p / 1e15:.0f} PB")
@@ -269,6 +306,9 @@ def arithmetic() -> None:
     w, p_sampled = 0.1, 0.5
     p_true = p_sampled / (p_sampled + (1 - p_sampled) / w)
     print(f"negatives kept at rate {w}: model says {p_sampled}, calibrated {p_true:.4f}")
+    # The same correction on the logit scale: add log w (an intercept shift).
+    assert math.isclose(math.log(p_true / (1 - p_true)),
+                        math.log(p_sampled / (1 - p_sampled)) + math.log(w))
     q = 0.05
     back = (q / (1 - q) / w) / (1 + q / (1 - q) / w)
     assert math.isclose(back / (back + (1 - back) / w), q)
@@ -352,6 +392,13 @@ def gradient_checks() -> None:
     np.add.at(analytic, idx, head)
     checks["embedding_rows"] = (analytic, central_difference(
         lambda e: float(np.sum(e[idx] @ head)), emb))
+    # L2 normalization u = x / ||x||: dL/dx = (I - u u^T) g / ||x||, orthogonal to x.
+    upstream = rng.normal(size=5)
+    unit = z / np.linalg.norm(z)
+    analytic_norm = (upstream - unit * (unit @ upstream)) / np.linalg.norm(z)
+    checks["l2_normalize"] = (analytic_norm, central_difference(
+        lambda t: float(upstream @ (t / np.linalg.norm(t))), z))
+    assert abs(float(z @ analytic_norm)) < 1e-12
     for name, (formula, numeric) in checks.items():
         err = float(np.max(np.abs(formula - numeric)))
         assert err < 1e-5, name
