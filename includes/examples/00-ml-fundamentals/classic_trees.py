@@ -109,7 +109,8 @@ def logistic_grad_hess(F, y):
     """First and second derivative of the logistic loss with respect to the raw score F.
 
     Loss l(F) = log(1 + exp(F)) - y F, so dl/dF = sigmoid(F) - y and
-    d2l/dF2 = sigmoid(F) (1 - sigmoid(F)) (the g_i and h_i of Chen & Guestrin, 2016, eq. 2).
+    d2l/dF2 = sigmoid(F) (1 - sigmoid(F)): the g_i and h_i of Chen & Guestrin (2016),
+    Section 2.2, that enter eqs. 3 to 7.
 
     Parameters
     ----------
