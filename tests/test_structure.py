@@ -1,4 +1,4 @@
-"""Structure: every nav page is built, and every article has the parts the standard requires."""
+"""Structure: nav pages built, articles complete, interview questions unique across the site."""
 
 import pytest
 from checks import DOCS, article_sources

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from itertools import combinations
 from pathlib import Path
 
 import yaml
@@ -14,6 +16,8 @@ LEVELS = ("beginner", "intermediate", "advanced")
 # (minimum prose words, minimum Mermaid diagrams, minimum interview questions)
 MAIN = (1200, 1, 3)
 DEEP_DIVE = (2000, 2, 4)
+QUESTION = re.compile(r'^\s*\?\?\?\+? question "(.+)"\s*$', re.M)
+DIFFICULTY = re.compile(r"^\[(Easy|Medium|Hard)\]\s*")
 REQUIRED_H2 = ("Worked example", "Pitfalls", "Interview questions", "Key takeaways",
                "References", "Next")
 
@@ -88,7 +92,7 @@ def check_article(rel: str, text: str) -> list[str]:
     found = len(re.findall(r"^```mermaid\s*$", body, re.M))
     if found < diagrams:
         problems.append(f"{found} Mermaid diagram(s), fewer than {diagrams}")
-    found = len(re.findall(r'^\?\?\?\+? question "', body, re.M))
+    found = len(QUESTION.findall(body))
     if found < questions:
         problems.append(f"{found} interview question(s), fewer than {questions}")
     for block in re.findall(r"^```mermaid\s*\n(.*?)^```", body, re.M | re.S):
@@ -154,10 +158,6 @@ def check_blocks_rendered(site_dir: Path) -> list[str]:
     return problems
 
 
-QUESTION = re.compile(r'^\s*\?\?\?\+? question "(.+)"\s*$', re.M)
-DIFFICULTY = re.compile(r"^\[(Easy|Medium|Hard)\]\s*")
-
-
 def normalized_question(title: str) -> str:
     """Reduce an interview question's title to lower-case words, without its difficulty tag."""
     title = DIFFICULTY.sub("", title)
@@ -184,9 +184,6 @@ def check_unique_questions(sources: dict[str, str], threshold: float = 0.85) -> 
     list of str
         ``page: "question" repeats page: "question" (ratio)``, once per pair.
     """
-    import difflib
-    from itertools import combinations
-
     found = [(rel, title, normalized_question(title))
              for rel, text in sorted(sources.items()) for title in QUESTION.findall(text)]
     problems = []
