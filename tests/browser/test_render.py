@@ -100,6 +100,21 @@ def test_render_check_fails_on_tex_error_bad_diagram_and_cdn_request(watched, or
     assert "screenshot:" in message
 
 
+def test_render_check_fails_on_formula_wider_than_the_column(watched, origin, site_dir,
+                                                            served_root):
+    page = "reference/misconceptions/index.html"
+    sum_tex = " + ".join(f"x_{{{i}}}" for i in range(60))
+    wide = f'<div class="arithmatex">\\[ {sum_tex} \\]</div>'
+    path = broken_copy(site_dir, served_root, page, wide)
+    expected = expected_counts(site_dir, page)
+    expected = {**expected, "math": expected["math"] + 1}
+    watched.page.goto(origin + path, wait_until="load")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_rendered(watched, "fixture-wide", expected, timeout=5000)
+    message = str(failure.value)
+    assert "display formula wider than the text column by" in message, message
+    assert message.count("wider than the text column") == 1, message
+
 def test_render_check_fails_on_raw_math_and_undrawn_diagram(watched, origin, served_root):
     bare = served_root / "bare"
     bare.mkdir(exist_ok=True)

@@ -40,6 +40,11 @@ RENDERED = """async ([timeout, expected]) => {
     s = state();
   }
   s.renderedAt = performance.now();
+  // Measured once, after rendering: a display formula wider than the text column scrolls
+  // sideways and hides its right part. Formulas inside closed <details> have no width to measure.
+  s.wide = [...document.querySelectorAll("article div.arithmatex")]
+    .filter(el => el.querySelector("mjx-container") && el.scrollWidth > el.clientWidth + 2)
+    .map(el => `${el.scrollWidth - el.clientWidth} px: ` + el.textContent.slice(0, 60));
   return s;
 }"""
 
@@ -110,6 +115,7 @@ def render_problems(state: dict, expected: dict, rejected: list, offsite: list[s
     problems += [f"MathJax error: {m!r}" for m in state["merror"]]
     if state["noMml"]:
         problems.append(f"{state['noMml']} formulas without MathJax's assistive MathML")
+    problems += [f"display formula wider than the text column by {w}" for w in state["wide"]]
     if state["drawn"] < expected["diagrams"]:
         problems.append(f"{state['drawn']} of {expected['diagrams']} diagrams drawn")
         problems += [f"diagram not drawn: {first!r}" for first in state["pending"]]
